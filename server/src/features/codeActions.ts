@@ -1,0 +1,48 @@
+// Quick fixes, keyed on each problem's code and data (never on its message).
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../index/workspace';
+import { fileUnderMount } from '../site/includes';
+import { closest } from '../util/fuzzy';
+import type { Fix, Problem } from './types';
+
+export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+  switch (problem.code) {
+    case 'include-not-found':
+      return includeNotFoundFixes(index, problem);
+    default:
+      return [];
+  }
+}
+
+function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+  const data = problem.data;
+  if (data?.kind !== 'include') return [];
+  const site = index.siteOf(problem.file);
+  if (!site) return [];
+  const fixes: Fix[] = [];
+  const wanted = data.rel ?? data.path;
+  const candidates = closest(wanted, index.includeFiles(site).filter(isIncludable), 3);
+  candidates.forEach((c, i) => {
+    fixes.push({
+      title: `Change to "${c}"`,
+      fixes: problem.code,
+      isPreferred: i === 0,
+      edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: c }] },
+    });
+  });
+  const root = site.includeRoots.find((m) => fileUnderMount(m, wanted) !== undefined);
+  const target = root ? fileUnderMount(root, wanted) : undefined;
+  if (target) {
+    fixes.push({
+      title: `Create "${path.relative(site.root, target).split(path.sep).join('/')}"`,
+      fixes: problem.code,
+      edit: { creates: [{ file: target }], changes: [] },
+    });
+  }
+  return fixes;
+}
+
+/** Files an include can pull in as text. */
+function isIncludable(rel: string): boolean {
+  return /\.(md|markdown|html|htm|txt)$/i.test(rel);
+}

@@ -1,0 +1,85 @@
+// Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../index/workspace';
+import { fileUnderMount, resolveInclude } from '../site/includes';
+import { includeAt, previewOf } from './includeAt';
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'file' | 'folder';
+  detail?: string;
+  /** Markdown. */
+  documentation?: string;
+  /** Replaces [start, end) of the document. */
+  start: number;
+  end: number;
+  newText: string;
+  sortText?: string;
+  /** Ask the editor to open completion again after inserting (folders). */
+  retrigger?: boolean;
+}
+
+export interface CompletionResult {
+  items: CompletionEntry[];
+  isIncomplete: boolean;
+}
+
+const MAX_PREVIEW_BYTES = 64_000;
+
+export function complete(index: WorkspaceIndex, file: string, offset: number): CompletionResult {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return { items: [], isIncomplete: false };
+  const inc = includeAt(parsed, offset);
+  if (!inc) return { items: [], isIncomplete: false };
+  const typed = parsed.text.slice(inc.start, offset);
+  const slash = typed.lastIndexOf('/');
+  const folder = slash === -1 ? '' : typed.slice(0, slash + 1);
+  if (folder.includes('..') || folder.startsWith('/') || folder.includes('\\') || folder.startsWith('~')) {
+    return { items: [], isIncomplete: false };
+  }
+  const start = inc.start + folder.length;
+  const nextSlash = parsed.text.indexOf('/', offset);
+  const end = nextSlash !== -1 && nextSlash < inc.end ? nextSlash : inc.end;
+
+  const seen = new Set<string>();
+  const items: CompletionEntry[] = [];
+  for (const mount of site.includeRoots) {
+    // A mount at assets/includes offers "includes/" at the top level.
+    if (mount.target && !`${folder}`.startsWith(mount.target + '/')) {
+      if ((mount.target + '/').startsWith(folder)) {
+        const next = mount.target.slice(folder.length).split('/')[0]!;
+        if (next && !seen.has(next + '/')) {
+          seen.add(next + '/');
+          items.push({ label: next, kind: 'folder', start, end, newText: `${next}/`, sortText: `0${next}`, retrigger: true });
+        }
+      }
+      continue;
+    }
+    const dir = folder === '' ? mount.source : fileUnderMount(mount, folder.slice(0, -1));
+    if (!dir) continue;
+    for (const e of index.fs.readDirectory(dir)) {
+      if (e.name.startsWith('.')) continue;
+      const key = e.isDirectory ? `${e.name}/` : e.name;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (e.isDirectory) {
+        items.push({ label: e.name, kind: 'folder', detail: 'folder', start, end, newText: `${e.name}/`, sortText: `0${e.name}`, retrigger: true });
+      } else if (e.isFile) {
+        const rel = folder + e.name;
+        const entry: CompletionEntry = { label: e.name, kind: 'file', detail: rel, start, end, newText: e.name, sortText: `1${e.name}` };
+        const r = resolveInclude(index.fs, site, rel);
+        if (r.kind === 'found') {
+          const st = index.fs.stat(r.file);
+          const text = st && st.size <= MAX_PREVIEW_BYTES ? index.textOf(r.file) : undefined;
+          const where = path.relative(site.root, r.file).split(path.sep).join('/');
+          const users = index.includersOf(r.file).length;
+          entry.documentation = `\`${where}\` · included by ${users} ${users === 1 ? 'page' : 'pages'}${text ? `\n\n---\n\n${previewOf(text, 8)}` : ''}`;
+        }
+        items.push(entry);
+      }
+    }
+  }
+  items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  return { items, isIncomplete: false };
+}

@@ -1,0 +1,124 @@
+// Diagnostics of one document. Each check is a small function of (index, file, parse); the server
+// and the checker both call `diagnose`, so the editor and CI always agree.
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../index/workspace';
+import type { ParsedDocument } from '../parse/document';
+import type { Site } from '../site/site';
+import type { Problem } from './types';
+
+export const DIAGNOSTIC_CODES = {
+  'include-not-found': { severity: 'error', description: 'An include path names no file in the site\'s include folders (assets/ and mounts).' },
+  'include-outside-site': { severity: 'error', description: 'An include path would leave the include folders (`..`, `~`, a drive, a backslash, a symlink out of the site). It is never read.' },
+  'include-cycle': { severity: 'error', description: 'A file includes itself through a chain of includes; Hugo would recurse until it fails.' },
+  'include-empty-path': { severity: 'error', description: '`{{% include %}}` without a path, or with an empty one.' },
+  'frontmatter-invalid': { severity: 'error', description: 'The front matter is not valid YAML, TOML or JSON; Hugo stops the build.' },
+  'shortcode-unterminated': { severity: 'error', description: 'A shortcode call opened with `{{<` or `{{%` is never closed with `>}}` / `%}}`.' },
+  'shortcode-delimiter-mismatch': { severity: 'error', description: 'A call opened with `{{<` is closed with `%}}` or the other way round.' },
+  'file-skipped': { severity: 'information', description: 'The file is too large or not text, so the handbook tools skip it.' },
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
+  const skipped = index.skippedReason(file);
+  if (skipped && !index.isOpen(file)) {
+    return [{ file, start: 0, end: 0, severity: 'information', code: 'file-skipped', message: `Not checked: ${skipped.message}.` }];
+  }
+  const parsed = index.parsed(file);
+  if (!parsed) return [];
+  const site = index.siteOf(file);
+  const problems: Problem[] = [];
+  frontMatterProblems(file, parsed, problems);
+  shortcodeSyntaxProblems(file, parsed, problems);
+  if (site) includeProblems(index, site, file, parsed, problems);
+  return problems;
+}
+
+function frontMatterProblems(file: string, parsed: ParsedDocument, out: Problem[]): void {
+  for (const e of parsed.frontMatter?.errors ?? []) {
+    out.push({ file, start: e.start, end: e.end, severity: 'error', code: 'frontmatter-invalid', message: `Invalid front matter: ${e.message}` });
+  }
+}
+
+function shortcodeSyntaxProblems(file: string, parsed: ParsedDocument, out: Problem[]): void {
+  for (const call of parsed.shortcodes) {
+    const open = `{{${call.delimiter}`;
+    const close = `${call.delimiter === '<' ? '>' : '%'}}}`;
+    if (!call.terminated) {
+      out.push({
+        file,
+        start: call.start,
+        end: Math.max(call.end, call.start + 3),
+        severity: 'error',
+        code: 'shortcode-unterminated',
+        message: `Shortcode ${call.name ? `"${call.name}" ` : ''}opened with "${open}" is not closed with "${close}".`,
+      });
+    } else if (call.mismatchedClose) {
+      out.push({
+        file,
+        start: call.start,
+        end: call.end,
+        severity: 'error',
+        code: 'shortcode-delimiter-mismatch',
+        message: `Shortcode "${call.name}" opens with "${open}" but closes with "${call.delimiter === '<' ? '%' : '>'}}}"; Hugo rejects the mix.`,
+      });
+    }
+  }
+}
+
+function includeProblems(index: WorkspaceIndex, site: Site, file: string, parsed: ParsedDocument, out: Problem[]): void {
+  for (const inc of parsed.includes) {
+    const r = index.resolveInclude(site, inc.path);
+    const range = { file, start: inc.start, end: inc.end === inc.start ? inc.call.end : inc.end };
+    switch (r.kind) {
+      case 'empty':
+        out.push({ ...range, start: inc.arg ? inc.call.start : range.start, end: inc.call.end, severity: 'error', code: 'include-empty-path', message: 'include needs the path of a file, e.g. {{% include "includes/example.md" %}}.' });
+        break;
+      case 'outside':
+        out.push({ ...range, severity: 'error', code: 'include-outside-site', message: `Include path "${inc.path}" ${r.reason}; it is never read.` });
+        break;
+      case 'missing': {
+        const roots = site.includeRoots.map((m) => path.relative(site.root, m.source).split(path.sep).join('/') || '.');
+        out.push({
+          ...range,
+          severity: 'error',
+          code: 'include-not-found',
+          message: `Include "${inc.path}" not found in ${roots.map((r) => `${r}/`).join(', ')}.`,
+          data: { kind: 'include', path: inc.path, rel: r.rel },
+        });
+        break;
+      }
+      case 'found': {
+        const chain = index.includeCycle(file, r.file);
+        if (chain) {
+          const names = chain.map((f) => path.relative(site.root, f).split(path.sep).join('/'));
+          out.push({
+            ...range,
+            severity: 'error',
+            code: 'include-cycle',
+            message: `Include cycle: ${names.join(' -> ')}.`,
+            related: cycleLocations(index, chain),
+          });
+        }
+        break;
+      }
+    }
+  }
+}
+
+/** For each step of a cycle, the include call that takes it. */
+function cycleLocations(index: WorkspaceIndex, chain: string[]): Problem['related'] {
+  const related: NonNullable<Problem['related']> = [];
+  for (let i = 0; i + 1 < chain.length; i++) {
+    const from = chain[i]!;
+    const to = chain[i + 1]!;
+    const parsed = index.parsed(from);
+    const site = index.siteOf(from);
+    const call = parsed && site ? parsed.includes.find((inc) => {
+      const r = index.resolveInclude(site, inc.path);
+      return r.kind === 'found' && r.file === to;
+    }) : undefined;
+    if (call) related.push({ file: from, start: call.start, end: call.end, message: `includes ${path.basename(to)}` });
+  }
+  return related;
+}

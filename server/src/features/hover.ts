@@ -1,0 +1,36 @@
+// Hover. On an include path: what the file says (its first lines), where it lives, who includes it.
+import * as path from 'node:path';
+import type { WorkspaceIndex } from '../index/workspace';
+import { includeAt, previewOf } from './includeAt';
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  start: number;
+  end: number;
+}
+
+export function hover(index: WorkspaceIndex, file: string, offset: number): HoverResult | undefined {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return undefined;
+  const inc = includeAt(parsed, offset);
+  if (!inc) return undefined;
+  const r = index.resolveInclude(site, inc.path);
+  const range = { start: inc.start, end: inc.end };
+  switch (r.kind) {
+    case 'found': {
+      const where = path.relative(site.root, r.file).split(path.sep).join('/');
+      const users = index.includersOf(r.file).length;
+      const text = index.textOf(r.file);
+      const preview = text === undefined ? '*(the file could not be read)*' : previewOf(text) || '*(empty file)*';
+      return { ...range, contents: `**Include** \`${where}\` · included by ${users} ${users === 1 ? 'page' : 'pages'}\n\n---\n\n${preview}` };
+    }
+    case 'missing':
+      return { ...range, contents: `**Include not found:** no \`${r.rel}\` in ${site.includeRoots.map((m) => `\`${path.relative(site.root, m.source) || '.'}/\``).join(', ')}` };
+    case 'outside':
+      return { ...range, contents: `**Include refused:** the path ${r.reason}.` };
+    case 'empty':
+      return undefined;
+  }
+}

@@ -1,0 +1,65 @@
+// Go to definition, find references and document links for includes.
+import type { WorkspaceIndex } from '../index/workspace';
+import { includeAt } from './includeAt';
+import type { Location } from './types';
+
+export interface DocumentLinkEntry {
+  start: number;
+  end: number;
+  target: string;
+  tooltip: string;
+}
+
+export function definition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return [];
+  const inc = includeAt(parsed, offset);
+  if (!inc) return [];
+  const r = index.resolveInclude(site, inc.path);
+  return r.kind === 'found' ? [{ file: r.file, start: 0, end: 0 }] : [];
+}
+
+/**
+ * References: on an include path, every call that includes the same file; anywhere else in an include
+ * file, every call that includes this file.
+ */
+export function references(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return [];
+  const inc = includeAt(parsed, offset);
+  let target: string | undefined;
+  if (inc) {
+    const r = index.resolveInclude(site, inc.path);
+    if (r.kind === 'found') target = r.file;
+  } else if (index.kindOf(file) === 'include') {
+    target = file;
+  }
+  if (!target) return [];
+  const out: Location[] = [];
+  if (includeDeclaration) out.push({ file: target, start: 0, end: 0 });
+  for (const user of index.includersOf(target)) {
+    const p = index.parsed(user);
+    const s = index.siteOf(user);
+    if (!p || !s) continue;
+    for (const call of p.includes) {
+      const r = index.resolveInclude(s, call.path);
+      if (r.kind === 'found' && r.file === target) out.push({ file: user, start: call.start, end: call.end });
+    }
+  }
+  return out;
+}
+
+export function documentLinks(index: WorkspaceIndex, file: string): DocumentLinkEntry[] {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return [];
+  const links: DocumentLinkEntry[] = [];
+  for (const inc of parsed.includes) {
+    if (!inc.arg) continue;
+    const r = index.resolveInclude(site, inc.path);
+    if (r.kind === 'found') links.push({ start: inc.start, end: inc.end, target: r.file, tooltip: 'Open the included file' });
+  }
+  return links;
+}

@@ -1,0 +1,421 @@
+// The workspace index: every Hugo site in the workspace, the facts of each page and include file
+// (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
+// document version, and the include graph in both directions, updated by what each change touches.
+import * as path from 'node:path';
+import { parseDocument, type ParsedDocument } from '../parse/document';
+import { stringField } from '../parse/frontMatter';
+import { resolveInclude, type IncludeResolution } from '../site/includes';
+import { findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { throwIfCancelled, type Cancellation } from '../util/cancellation';
+import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
+import { silentLogger, type Logger } from '../util/logger';
+
+export interface IndexOptions extends SiteOptions {
+  /** Files larger than this are skipped (logged, and one diagnostic when opened). */
+  maxFileSize: number;
+}
+
+export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
+
+export type FileKind = 'page' | 'include';
+
+/** What the index keeps about a file it does not hold open: small, text-free facts. */
+export interface FileFacts {
+  file: string;
+  kind: FileKind;
+  title: string | undefined;
+  /** Raw include paths with where they resolved (absolute file) when they did. */
+  includes: { path: string; target: string | undefined }[];
+}
+
+export interface SkippedFile {
+  reason: 'too-large' | 'binary' | 'unreadable';
+  message: string;
+}
+
+interface OpenDocument {
+  version: number;
+  text: string;
+  parsed: ParsedDocument | undefined;
+}
+
+export interface IndexProgress {
+  report(done: number, total: number): void;
+}
+
+export class WorkspaceIndex {
+  private folders: string[] = [];
+  private siteList: Site[] = [];
+  private readonly facts = new Map<string, FileFacts>();
+  private readonly skipped = new Map<string, SkippedFile>();
+  private readonly open = new Map<string, OpenDocument>();
+  /** target file -> files that include it */
+  private readonly includedBy = new Map<string, Set<string>>();
+  /** normalised-free raw include path -> files that mention it (to re-resolve when files appear) */
+  private readonly mentions = new Map<string, Set<string>>();
+  private readonly includeFileLists = new Map<string, string[]>();
+  /** Parses of files read from disk for a request, by path; dropped when the file changes. */
+  private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
+  private indexed = false;
+  private indexing: Promise<void> | undefined;
+
+  constructor(
+    readonly fs: FileSystem,
+    private options: IndexOptions = DEFAULT_OPTIONS,
+    private readonly logger: Logger = silentLogger,
+  ) {}
+
+  // ---- sites ---------------------------------------------------------------------------------
+
+  setFolders(folders: readonly string[]): void {
+    this.folders = [...folders];
+    this.reloadSites();
+  }
+
+  setOptions(options: IndexOptions): void {
+    const rootsChanged = JSON.stringify(options.extraIncludeRoots ?? []) !== JSON.stringify(this.options.extraIncludeRoots ?? []);
+    this.options = options;
+    if (rootsChanged) this.reloadSites();
+  }
+
+  get sites(): readonly Site[] {
+    return this.siteList;
+  }
+
+  get isIndexed(): boolean {
+    return this.indexed;
+  }
+
+  siteOf(file: string): Site | undefined {
+    return siteOf(this.siteList, file);
+  }
+
+  private reloadSites(): void {
+    const roots = findSiteRoots(this.fs, this.folders);
+    this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.options.extraIncludeRoots }));
+    for (const s of this.siteList) {
+      for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
+    }
+    this.includeFileLists.clear();
+    this.indexed = false;
+    this.indexing = undefined;
+  }
+
+  /** What kind of file this is for the handbook: a content page, an include file, or neither. */
+  kindOf(file: string): FileKind | undefined {
+    const site = this.siteOf(file);
+    if (!site) return undefined;
+    if (site.includeRoots.some((m) => isInside(m.source, file))) return 'include';
+    if (site.mounts.content.some((m) => isInside(m.source, file))) return 'page';
+    return undefined;
+  }
+
+  // ---- indexing ------------------------------------------------------------------------------
+
+  /** Indexes every page and include file of every site once; later calls wait for the same run. */
+  ensureIndexed(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+    if (this.indexed) return Promise.resolve();
+    this.indexing ??= this.indexAll(progress, token).finally(() => {
+      if (!this.indexed) this.indexing = undefined;
+    });
+    return this.indexing;
+  }
+
+  private async indexAll(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+    const files: string[] = [];
+    for (const site of this.siteList) {
+      for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
+    }
+    const unique = [...new Set(files)];
+    this.facts.clear();
+    this.includedBy.clear();
+    this.mentions.clear();
+    const batch = 250;
+    for (let i = 0; i < unique.length; i++) {
+      const file = unique[i]!;
+      if (!this.open.has(file)) this.updateFacts(file, this.readForIndex(file));
+      else this.updateFacts(file, this.open.get(file)!.text);
+      if (i % batch === batch - 1) {
+        progress?.report(i + 1, unique.length);
+        // Let requests that arrived meanwhile be answered.
+        await new Promise((r) => setImmediate(r));
+        throwIfCancelled(token);
+      }
+    }
+    progress?.report(unique.length, unique.length);
+    this.indexed = true;
+    this.logger.info(`Indexed ${unique.length} files in ${this.siteList.length} site(s); skipped ${this.skipped.size}.`);
+  }
+
+  private walk(dir: string, onFile: (file: string) => void, seen = new Set<string>()): void {
+    const real = this.fs.realPath(dir);
+    if (real === undefined || seen.has(real)) return; // missing folder or a symlink loop
+    seen.add(real);
+    for (const e of this.fs.readDirectory(dir)) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory) this.walk(p, onFile, seen);
+      else if (e.isFile) onFile(p);
+    }
+  }
+
+  /** Reads a file for the index, or records why it was skipped. */
+  private readForIndex(file: string): string | undefined {
+    const st = this.fs.stat(file);
+    if (!st) {
+      this.skip(file, { reason: 'unreadable', message: 'the file could not be read' });
+      return undefined;
+    }
+    if (st.size > this.options.maxFileSize) {
+      this.skip(file, { reason: 'too-large', message: `the file is ${st.size} bytes, over the limit of ${this.options.maxFileSize} (setting handbook.maxFileSize)` });
+      return undefined;
+    }
+    const bytes = this.fs.readBytes(file);
+    if (!bytes) {
+      this.skip(file, { reason: 'unreadable', message: 'the file could not be read' });
+      return undefined;
+    }
+    if (looksBinary(bytes)) {
+      this.skip(file, { reason: 'binary', message: 'the file is binary, not text' });
+      return undefined;
+    }
+    this.skipped.delete(file);
+    return decodeText(bytes);
+  }
+
+  private skip(file: string, why: SkippedFile): void {
+    if (!this.skipped.has(file)) this.logger.warn(`Skipped ${file}: ${why.message}.`);
+    this.skipped.set(file, why);
+  }
+
+  skippedReason(file: string): SkippedFile | undefined {
+    return this.skipped.get(file);
+  }
+
+  /** Recomputes the facts of one file from its text (undefined: the file is gone or unreadable). */
+  private updateFacts(file: string, text: string | undefined): FileFacts | undefined {
+    const old = this.facts.get(file);
+    if (old) {
+      for (const inc of old.includes) {
+        if (inc.target) this.includedBy.get(inc.target)?.delete(file);
+        this.mentions.get(inc.path)?.delete(file);
+      }
+      this.facts.delete(file);
+    }
+    const kind = this.kindOf(file);
+    if (text === undefined || !kind) return undefined;
+    const parsed = parseDocument(text, { frontMatter: kind === 'page' });
+    const site = this.siteOf(file)!;
+    const facts: FileFacts = {
+      file,
+      kind,
+      title: stringField(parsed.frontMatter, 'title'),
+      includes: parsed.includes.map((inc) => {
+        const r = resolveInclude(this.fs, site, inc.path);
+        return { path: inc.path, target: r.kind === 'found' ? r.file : undefined };
+      }),
+    };
+    for (const inc of facts.includes) {
+      if (inc.target) addTo(this.includedBy, inc.target, file);
+      addTo(this.mentions, inc.path, file);
+    }
+    this.facts.set(file, facts);
+    return facts;
+  }
+
+  factsOf(file: string): FileFacts | undefined {
+    return this.facts.get(file);
+  }
+
+  allFacts(): IterableIterator<FileFacts> {
+    return this.facts.values();
+  }
+
+  // ---- documents -----------------------------------------------------------------------------
+
+  openDocument(file: string, text: string, version: number): void {
+    this.open.set(file, { text, version, parsed: undefined });
+    this.skipped.delete(file);
+    this.updateFacts(file, text);
+  }
+
+  /** Updates an open document; returns the files whose results depend on this one. */
+  changeDocument(file: string, text: string, version: number): string[] {
+    this.open.set(file, { text, version, parsed: undefined });
+    this.updateFacts(file, text);
+    return this.dependentsOfChange(file);
+  }
+
+  closeDocument(file: string): string[] {
+    this.open.delete(file);
+    this.updateFacts(file, this.readForIndex(file));
+    return this.dependentsOfChange(file);
+  }
+
+  /** A file changed, appeared or disappeared on disk. Returns the files whose results may change. */
+  fileChanged(file: string, change: 'created' | 'changed' | 'deleted'): string[] {
+    this.diskParses.delete(file);
+    if (this.isConfigFile(file)) {
+      this.reloadSites();
+      return [...this.open.keys()];
+    }
+    const affected = new Set<string>();
+    const site = this.siteOf(file);
+    if (site && (change !== 'changed' || !this.open.has(file))) {
+      const inIncludeRoots = site.includeRoots.some((m) => isInside(m.source, file));
+      if (inIncludeRoots && change !== 'changed') {
+        // A file appeared or vanished: pages mentioning any path that could name it resolve anew.
+        this.includeFileLists.delete(site.root);
+        for (const [raw, files] of this.mentions) {
+          const r = resolveInclude(this.fs, site, raw);
+          const wasTarget = [...files].some((f) => this.facts.get(f)?.includes.some((i) => i.path === raw && i.target === file));
+          if ((r.kind === 'found' && r.file === file) || wasTarget) for (const f of files) affected.add(f);
+        }
+        for (const f of affected) this.updateFacts(f, this.textOf(f));
+      }
+    }
+    if (!this.open.has(file)) {
+      this.updateFacts(file, change === 'deleted' ? undefined : this.readForIndex(file));
+      for (const f of this.dependentsOfChange(file)) affected.add(f);
+    }
+    return [...affected];
+  }
+
+  private isConfigFile(file: string): boolean {
+    return this.siteList.some((s) => s.configFiles.includes(file)) || /(^|[\\/])(hugo|config)\.(toml|ya?ml|json)$/.test(file) || /[\\/]config[\\/]_default[\\/]/.test(file);
+  }
+
+  /** Whoever includes this file, directly or not, sees its contents and any cycle through it change. */
+  private dependentsOfChange(file: string): string[] {
+    return this.includersTransitive(file);
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  openFiles(): string[] {
+    return [...this.open.keys()];
+  }
+
+  /** The text of a file: the editor's when open, else the disk's (undefined when unreadable or skipped). */
+  textOf(file: string): string | undefined {
+    const o = this.open.get(file);
+    if (o) return o.text;
+    return this.readForIndex(file);
+  }
+
+  versionOf(file: string): number | undefined {
+    return this.open.get(file)?.version;
+  }
+
+  /** The full parse of a document: cached per version when open, per modification time when on disk. */
+  parsed(file: string): ParsedDocument | undefined {
+    const o = this.open.get(file);
+    if (o) {
+      o.parsed ??= this.parse(file, o.text);
+      return o.parsed;
+    }
+    const st = this.fs.stat(file);
+    if (!st?.isFile) return undefined;
+    const cached = this.diskParses.get(file);
+    if (cached && cached.mtimeMs === st.mtimeMs) return cached.parsed;
+    const text = this.readForIndex(file);
+    if (text === undefined) return undefined;
+    const parsed = this.parse(file, text);
+    // A handful of disk parses are kept (hover previews, references); the index itself keeps no text.
+    if (this.diskParses.size >= 32) this.diskParses.delete(this.diskParses.keys().next().value!);
+    this.diskParses.set(file, { parsed, mtimeMs: st.mtimeMs });
+    return parsed;
+  }
+
+  private parse(file: string, text: string): ParsedDocument {
+    return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+  }
+
+  // ---- includes ------------------------------------------------------------------------------
+
+  resolveInclude(site: Site, raw: string): IncludeResolution {
+    return resolveInclude(this.fs, site, raw);
+  }
+
+  /** The files that include `file` directly. */
+  includersOf(file: string): string[] {
+    return [...(this.includedBy.get(file) ?? [])].sort();
+  }
+
+  /** Every file that reaches `file` through includes. */
+  includersTransitive(file: string): string[] {
+    const seen = new Set<string>();
+    const stack = [file];
+    while (stack.length) {
+      const f = stack.pop()!;
+      for (const g of this.includedBy.get(f) ?? []) {
+        if (!seen.has(g)) {
+          seen.add(g);
+          stack.push(g);
+        }
+      }
+    }
+    seen.delete(file);
+    return [...seen];
+  }
+
+  /** The resolved include targets of a file, from the open text when open. */
+  includeTargetsOf(file: string): string[] {
+    return (this.facts.get(file)?.includes ?? []).map((i) => i.target).filter((t): t is string => t !== undefined);
+  }
+
+  /**
+   * The include chain that leads from `target` back to `start`, or undefined when there is none.
+   * The chain lists the files in order: start -> target -> ... -> start.
+   */
+  includeCycle(start: string, target: string): string[] | undefined {
+    if (target === start) return [start, start];
+    const prev = new Map<string, string>();
+    const queue = [target];
+    const seen = new Set([target]);
+    while (queue.length) {
+      const f = queue.shift()!;
+      for (const t of this.includeTargetsOf(f)) {
+        if (t === start) {
+          const chain = [f];
+          let c = f;
+          while (prev.has(c)) {
+            c = prev.get(c)!;
+            chain.unshift(c);
+          }
+          return [start, ...chain, start];
+        }
+        if (!seen.has(t)) {
+          seen.add(t);
+          prev.set(t, f);
+          queue.push(t);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Every file under the site's include roots, as include paths ("includes/x.md"), sorted. */
+  includeFiles(site: Site): string[] {
+    let list = this.includeFileLists.get(site.root);
+    if (!list) {
+      const set = new Set<string>();
+      for (const m of site.includeRoots) {
+        this.walk(m.source, (f) => {
+          const rel = path.relative(m.source, f).split(path.sep).join('/');
+          set.add(m.target ? `${m.target}/${rel}` : rel);
+        });
+      }
+      list = [...set].sort();
+      this.includeFileLists.set(site.root, list);
+    }
+    return list;
+  }
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let s = map.get(key);
+  if (!s) map.set(key, (s = new Set()));
+  s.add(value);
+}

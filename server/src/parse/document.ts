@@ -1,0 +1,61 @@
+// One parse of one document: everything the features and the index read from a page or include file.
+// Pure and offset-based; tolerant of half-typed text; never throws.
+import { parseFrontMatter, type FrontMatter } from './frontMatter';
+import { scanBlocks, type Fence, type Heading } from './headings';
+import { positionalArgs, scanShortcodes, type ShortcodeArg, type ShortcodeCall } from './shortcodes';
+
+export interface IncludeRef {
+  call: ShortcodeCall;
+  /** The path argument, or undefined for `{{% include %}}` with none. */
+  arg: ShortcodeArg | undefined;
+  /** The path as written (trimmed of surrounding white space). */
+  path: string;
+  /** Offsets of the path's text between the quotes (or of the whole call when there is no argument). */
+  start: number;
+  end: number;
+}
+
+export interface ParsedDocument {
+  text: string;
+  frontMatter: FrontMatter | undefined;
+  /** Where the Markdown body starts (after front matter). */
+  bodyStart: number;
+  shortcodes: ShortcodeCall[];
+  includes: IncludeRef[];
+  headings: Heading[];
+  fences: Fence[];
+}
+
+/** Names of the shortcodes that pull another file's text into the page. */
+export const INCLUDE_SHORTCODES = new Set(['include']);
+
+export interface ParseOptions {
+  /**
+   * Pages have front matter; include files do not: the include shortcode reads them as raw text, so a
+   * leading `---` there is a thematic break (the real handbook's career navigation includes start so).
+   */
+  frontMatter: boolean;
+}
+
+export function parseDocument(text: string, options: ParseOptions = { frontMatter: true }): ParsedDocument {
+  const frontMatter = options.frontMatter ? parseFrontMatter(text) : undefined;
+  const bodyStart = frontMatter?.end ?? 0;
+  const shortcodes = scanShortcodes(text, bodyStart);
+  const { headings, fences } = scanBlocks(text, bodyStart);
+  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences };
+}
+
+export function includesOf(shortcodes: readonly ShortcodeCall[]): IncludeRef[] {
+  const refs: IncludeRef[] = [];
+  for (const call of shortcodes) {
+    if (call.inert || call.closing || !INCLUDE_SHORTCODES.has(call.name)) continue;
+    // docsy-gitlab's include reads `.Get 0`: the first positional argument is the path.
+    const arg = positionalArgs(call)[0];
+    if (!arg) {
+      refs.push({ call, arg: undefined, path: '', start: call.start, end: call.end });
+      continue;
+    }
+    refs.push({ call, arg, path: arg.value.trim(), start: arg.valueStart, end: arg.valueEnd });
+  }
+  return refs;
+}

@@ -1,0 +1,328 @@
+// The language server: capabilities and one short handler per LSP method, each calling a feature of
+// the engine. Offsets become LSP positions here and nowhere else.
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  InsertTextFormat,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type ClientCapabilities,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type Range,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { complete } from './features/completion';
+import { diagnose } from './features/diagnostics';
+import { hover } from './features/hover';
+import { definition, documentLinks, references } from './features/navigation';
+import { quickFixes } from './features/codeActions';
+import type { Edit, Problem, ProblemData, Severity } from './features/types';
+import { WorkspaceIndex } from './index/workspace';
+import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import type { FileSystem } from './util/fileSystem';
+import type { Logger } from './util/logger';
+import { LineMap } from './util/positions';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function startServer(connection: Connection, fs: FileSystem): void {
+  const logger: Logger = {
+    info: (m) => connection.console.info(m),
+    warn: (m) => connection.console.warn(m),
+    error: (m) => connection.console.error(m),
+  };
+  const documents = new TextDocuments(TextDocument);
+  let settings: HandbookSettings = DEFAULT_SETTINGS;
+  const index = new WorkspaceIndex(fs, { maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots }, logger);
+  let capabilities: ClientCapabilities = {};
+  let pullDiagnostics = false;
+
+  const toPath = (uri: string): string => URI.parse(uri).fsPath;
+  const toUri = (file: string): string => URI.file(file).toString();
+  const lineMapOf = (file: string): LineMap => new LineMap(index.textOf(file) ?? '');
+  const rangeIn = (map: LineMap, start: number, end: number): Range => ({ start: map.positionAt(start), end: map.positionAt(end) });
+  const offsetIn = (uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined => {
+    const file = toPath(uri);
+    const text = index.textOf(file);
+    if (text === undefined) return undefined;
+    return { file, offset: new LineMap(text).offsetAt(position) };
+  };
+
+  const toDiagnostic = (map: LineMap, p: Problem): Diagnostic => ({
+    range: rangeIn(map, p.start, p.end),
+    severity: SEVERITY[p.severity],
+    code: p.code,
+    source: 'handbook',
+    message: p.message,
+    data: p.data,
+    relatedInformation: p.related?.map((r) => ({ location: { uri: toUri(r.file), range: rangeIn(lineMapOf(r.file), r.start, r.end) }, message: r.message })),
+  });
+
+  const diagnosticsOf = (file: string): Diagnostic[] => {
+    const text = index.textOf(file);
+    if (text === undefined) return [];
+    const map = new LineMap(text);
+    return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
+  };
+
+  const toWorkspaceEdit = (edit: Edit): WorkspaceEdit => {
+    const byFile = new Map<string, typeof edit.changes>();
+    for (const c of edit.changes) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
+    if (capabilities.workspace?.workspaceEdit?.documentChanges) {
+      return {
+        documentChanges: [
+          ...edit.creates.map((c) => ({ kind: 'create' as const, uri: toUri(c.file), options: { ignoreIfExists: true, overwrite: false } })),
+          ...[...byFile].map(([file, changes]) => {
+            const map = lineMapOf(file);
+            return {
+              textDocument: { uri: toUri(file), version: index.versionOf(file) ?? null },
+              edits: changes.map((c) => ({ range: rangeIn(map, c.start, c.end), newText: c.newText })),
+            };
+          }),
+        ],
+      };
+    }
+    const changes: WorkspaceEdit['changes'] = {};
+    for (const [file, cs] of byFile) {
+      const map = lineMapOf(file);
+      changes[toUri(file)] = cs.map((c) => ({ range: rangeIn(map, c.start, c.end), newText: c.newText }));
+    }
+    return { changes };
+  };
+
+  /** Re-diagnoses the given files (open ones only) after a change elsewhere. */
+  const refreshDiagnostics = (files: readonly string[]): void => {
+    if (pullDiagnostics) {
+      if (files.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const f of files) {
+      if (index.isOpen(f)) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
+    }
+  };
+
+  const sendStatus = (indexing: boolean): void => {
+    const sites = index.sites.map((s) => {
+      let pages = 0;
+      let includes = 0;
+      for (const f of index.allFacts()) {
+        if (index.siteOf(f.file) !== s) continue;
+        if (f.kind === 'page') pages++;
+        else includes++;
+      }
+      return { root: s.root, pages, includes };
+    });
+    void connection.sendNotification('handbook/status', { sites, indexing });
+  };
+
+  const loadSettings = async (): Promise<void> => {
+    if (!capabilities.workspace?.configuration) return;
+    try {
+      const raw: unknown = await connection.workspace.getConfiguration('handbook');
+      settings = normalizeSettings(raw);
+      index.setOptions({ maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots });
+    } catch (err) {
+      logger.warn(`Could not read settings, using defaults: ${String(err)}`);
+    }
+  };
+
+  const reindex = async (): Promise<void> => {
+    sendStatus(true);
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Indexing handbook', 0, 'finding pages', false);
+    const started = Date.now();
+    try {
+      await index.ensureIndexed({
+        report: (done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
+      });
+      logger.info(`Index ready in ${Date.now() - started} ms.`);
+    } catch (err) {
+      logger.error(`Indexing failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    } finally {
+      progress.done();
+    }
+    sendStatus(false);
+    refreshDiagnostics(index.openFiles());
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
+    settings = normalizeSettings(params.initializationOptions?.settings ?? {});
+    index.setOptions({ maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots });
+    index.setFolders(folders);
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        completionProvider: { triggerCharacters: ['"', '/'], resolveProvider: false },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'handbook', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'handbook-language-server', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{md,markdown,html,yaml,yml,toml,json}' }],
+      });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async () => {
+        const all = await connection.workspace.getWorkspaceFolders();
+        index.setFolders((all ?? []).map((f) => toPath(f.uri)));
+        await reindex();
+      });
+    }
+    await loadSettings();
+    await reindex();
+  });
+
+  connection.onDidChangeConfiguration(async () => {
+    const before = JSON.stringify(settings);
+    await loadSettings();
+    if (JSON.stringify(settings) !== before) {
+      if (!index.isIndexed) await reindex();
+      refreshDiagnostics(index.openFiles());
+    }
+  });
+
+  documents.onDidOpen((e) => {
+    index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version);
+  });
+  documents.onDidChangeContent((e) => {
+    const file = toPath(e.document.uri);
+    if (!index.isOpen(file)) {
+      index.openDocument(file, e.document.getText(), e.document.version);
+      refreshDiagnostics([file]);
+      return;
+    }
+    const dependents = index.changeDocument(file, e.document.getText(), e.document.version);
+    refreshDiagnostics([file, ...dependents]);
+  });
+  documents.onDidClose((e) => {
+    const file = toPath(e.document.uri);
+    const dependents = index.closeDocument(file);
+    if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    refreshDiagnostics(dependents);
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    const affected = new Set<string>();
+    for (const c of params.changes) {
+      const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      for (const f of index.fileChanged(toPath(c.uri), kind)) affected.add(f);
+    }
+    if (!index.isIndexed) void reindex();
+    refreshDiagnostics([...affected]);
+  });
+
+  connection.languages.diagnostics.on(async (params) => {
+    const file = toPath(params.textDocument.uri);
+    if (!index.isOpen(file)) {
+      const doc = documents.get(params.textDocument.uri);
+      if (doc) index.openDocument(file, doc.getText(), doc.version);
+    }
+    return { kind: DocumentDiagnosticReportKind.Full, items: diagnosticsOf(file) };
+  });
+
+  connection.onCompletion((params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    const result = complete(index, at.file, at.offset);
+    const map = lineMapOf(at.file);
+    const items: CompletionItem[] = result.items.map((e) => ({
+      label: e.label,
+      kind: e.kind === 'folder' ? CompletionItemKind.Folder : CompletionItemKind.File,
+      detail: e.detail,
+      documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
+      sortText: e.sortText,
+      filterText: e.label,
+      textEdit: { range: rangeIn(map, e.start, e.end), newText: e.newText },
+      insertTextFormat: InsertTextFormat.PlainText,
+      command: e.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
+    }));
+    return { isIncomplete: result.isIncomplete, items };
+  });
+
+  connection.onHover((params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    const h = hover(index, at.file, at.offset);
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: rangeIn(lineMapOf(at.file), h.start, h.end) };
+  });
+
+  connection.onDefinition((params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    return definition(index, at.file, at.offset).map((l) => ({ uri: toUri(l.file), range: rangeIn(lineMapOf(l.file), l.start, l.end) }));
+  });
+
+  connection.onReferences(async (params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    await index.ensureIndexed();
+    return references(index, at.file, at.offset, params.context.includeDeclaration).map((l) => ({
+      uri: toUri(l.file),
+      range: rangeIn(lineMapOf(l.file), l.start, l.end),
+    }));
+  });
+
+  connection.onDocumentLinks((params) => {
+    const file = toPath(params.textDocument.uri);
+    const map = lineMapOf(file);
+    return documentLinks(index, file).map((l) => ({ range: rangeIn(map, l.start, l.end), target: toUri(l.target), tooltip: l.tooltip }));
+  });
+
+  connection.onCodeAction((params) => {
+    const file = toPath(params.textDocument.uri);
+    const text = index.textOf(file);
+    if (text === undefined) return [];
+    const map = new LineMap(text);
+    const actions: CodeAction[] = [];
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'handbook' || typeof d.code !== 'string') continue;
+      const problem: Problem = {
+        file,
+        start: map.offsetAt(d.range.start),
+        end: map.offsetAt(d.range.end),
+        severity: 'error',
+        code: d.code,
+        message: typeof d.message === 'string' ? d.message : d.message.value,
+        data: d.data as ProblemData | undefined,
+      };
+      for (const fix of quickFixes(index, problem)) {
+        actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });
+      }
+    }
+    return actions;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,40 @@
+// Settings shared by the VS Code client's contributed configuration (package.json) and the server.
+import type { Problem, Severity } from './features/types';
+
+export interface HandbookSettings {
+  includeRoots: string[];
+  diagnostics: { severity: Record<string, Severity | 'off'> };
+  maxFileSize: number;
+}
+
+export const DEFAULT_SETTINGS: HandbookSettings = {
+  includeRoots: [],
+  diagnostics: { severity: {} },
+  maxFileSize: 4_000_000,
+};
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+/** Reads untrusted settings into a complete, valid object; anything malformed falls back to defaults. */
+export function normalizeSettings(raw: unknown): HandbookSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const includeRoots = Array.isArray(r['includeRoots']) ? r['includeRoots'].filter((x): x is string => typeof x === 'string') : [];
+  const sevRaw = (r['diagnostics'] as Record<string, unknown> | undefined)?.['severity'];
+  const severity: Record<string, Severity | 'off'> = {};
+  if (sevRaw && typeof sevRaw === 'object') {
+    for (const [k, v] of Object.entries(sevRaw)) if (typeof v === 'string' && SEVERITIES.has(v)) severity[k] = v as Severity | 'off';
+  }
+  const maxFileSize = typeof r['maxFileSize'] === 'number' && r['maxFileSize'] > 0 ? r['maxFileSize'] : DEFAULT_SETTINGS.maxFileSize;
+  return { includeRoots, diagnostics: { severity }, maxFileSize };
+}
+
+/** Applies per-code severity overrides; `off` removes the problem. */
+export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const o = overrides[p.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...p, severity: o } : p);
+  }
+  return out;
+}

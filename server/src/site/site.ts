@@ -1,0 +1,129 @@
+// The Hugo site model: where a site's content, assets, static files, data and layouts live (including
+// module mounts), which files are pages, and how page files map to URLs.
+import * as path from 'node:path';
+import type { FileSystem } from '../util/fileSystem';
+import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';
+
+/** A folder mounted into one of Hugo's component trees, at `target` inside that tree ('' = its root). */
+export interface Mount {
+  source: string;
+  target: string;
+}
+
+export type Component = 'content' | 'assets' | 'static' | 'data' | 'layouts';
+
+export interface Site {
+  root: string;
+  configFiles: string[];
+  configProblems: ConfigProblem[];
+  mounts: Record<Component, Mount[]>;
+  /** Folders `{{% include %}}` paths resolve against, in order: the assets mounts, then extra roots. */
+  includeRoots: Mount[];
+  /** Module imports named in the config (themes that are not in the repository). */
+  moduleImports: string[];
+}
+
+export interface SiteOptions {
+  /** Extra include roots, relative to the site root (or absolute). */
+  extraIncludeRoots?: readonly string[];
+}
+
+const SKIP_DIRS = new Set(['node_modules', '.git', 'public', 'resources', '.hg', '.svn', '.e2e', 'dist', 'out']);
+
+/** Finds Hugo site roots at or below each folder (a few levels deep), without descending into a site. */
+export function findSiteRoots(fs: FileSystem, folders: readonly string[], maxDepth = 4): string[] {
+  const roots: string[] = [];
+  const seen = new Set<string>();
+  const visit = (dir: string, depth: number): void => {
+    const real = fs.realPath(dir) ?? dir;
+    if (seen.has(real)) return; // symlink loops
+    seen.add(real);
+    if (siteConfigFiles(fs, dir).length > 0) {
+      roots.push(dir);
+      return;
+    }
+    if (depth >= maxDepth) return;
+    for (const e of fs.readDirectory(dir)) {
+      if (e.isDirectory && !SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) visit(path.join(dir, e.name), depth + 1);
+    }
+  };
+  for (const f of folders) visit(f, 0);
+  return roots;
+}
+
+/** The site whose root is the nearest ancestor of `file`. */
+export function siteOf<S extends { root: string }>(sites: readonly S[], file: string): S | undefined {
+  let best: S | undefined;
+  for (const s of sites) {
+    if (isInside(s.root, file) && (!best || s.root.length > best.root.length)) best = s;
+  }
+  return best;
+}
+
+export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}): Site {
+  const files = siteConfigFiles(fs, root);
+  const config = loadConfig(fs, files);
+  const v = config.values;
+  const str = (key: string, def: string): string => (typeof v[key] === 'string' && v[key] ? (v[key] as string) : def);
+  const list = (key: string, def: string): string[] => {
+    const x = v[key];
+    if (typeof x === 'string' && x) return [x];
+    if (Array.isArray(x)) return x.filter((s): s is string => typeof s === 'string');
+    return [def];
+  };
+  const legacy: Record<Component, string[]> = {
+    content: [str('contentDir', 'content')],
+    assets: [str('assetDir', 'assets')],
+    static: list('staticDir', 'static'),
+    data: [str('dataDir', 'data')],
+    layouts: [str('layoutDir', 'layouts')],
+  };
+  const module = (v['module'] ?? {}) as Record<string, unknown>;
+  const configured = Array.isArray(module['mounts']) ? (module['mounts'] as unknown[]) : [];
+  const mounts: Record<Component, Mount[]> = { content: [], assets: [], static: [], data: [], layouts: [] };
+  for (const m of configured) {
+    if (!m || typeof m !== 'object') continue;
+    const { source, target } = m as { source?: unknown; target?: unknown };
+    if (typeof source !== 'string' || typeof target !== 'string') continue;
+    const [component, ...rest] = target.split('/').filter(Boolean);
+    if (!component || !(component in mounts)) continue;
+    mounts[component as Component].push({ source: path.resolve(root, source), target: rest.join('/') });
+  }
+  // Hugo: a component with mounts of its own loses its default folder.
+  for (const c of Object.keys(mounts) as Component[]) {
+    if (mounts[c].length === 0) mounts[c] = legacy[c].map((d) => ({ source: path.resolve(root, d), target: '' }));
+  }
+  const extra = (options.extraIncludeRoots ?? []).map((d) => ({ source: path.resolve(root, d), target: '' }));
+  const imports = Array.isArray(module['imports'])
+    ? (module['imports'] as unknown[]).map((i) => (i && typeof i === 'object' ? (i as { path?: unknown }).path : i)).filter((p): p is string => typeof p === 'string')
+    : [];
+  return {
+    root,
+    configFiles: files,
+    configProblems: config.problems,
+    mounts,
+    includeRoots: [...mounts.assets, ...extra],
+    moduleImports: imports,
+  };
+}
+
+/** True when `child` is `parent` or lies below it (plain path comparison). */
+export function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** The component-relative path of a file ('includes/x.md' for assets/includes/x.md), or undefined. */
+export function componentPath(mounts: readonly Mount[], file: string): { mount: Mount; rel: string } | undefined {
+  for (const mount of mounts) {
+    if (isInside(mount.source, file)) {
+      const rel = path.relative(mount.source, file).split(path.sep).join('/');
+      return { mount, rel: mount.target ? `${mount.target}/${rel}` : rel };
+    }
+  }
+  return undefined;
+}
+
+export function isMarkdownFile(name: string): boolean {
+  return /\.(md|markdown)$/i.test(name);
+}

@@ -1,0 +1,29 @@
+import { distance } from 'fastest-levenshtein';
+
+/** The words of a path's last segment, without its extension: "ep-career-nav.md" -> ep, career, nav. */
+function words(p: string): Set<string> {
+  const base = p.slice(p.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').toLowerCase();
+  return new Set(base.split(/[-_.\s]+/).filter((w) => w.length > 1));
+}
+
+/**
+ * The candidates closest to `wanted`, best first, at most `limit`. A candidate qualifies when it is a
+ * plausible typo (a small edit distance) or shares a word of its name (a rename or a sibling); the
+ * rank is the edit distance, less a bonus for each shared word.
+ */
+export function closest(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+  const w = wanted.toLowerCase();
+  const wantedWords = words(wanted);
+  const typoLimit = Math.max(2, Math.floor(wanted.length / 6));
+  const scored: { c: string; score: number }[] = [];
+  for (const c of candidates) {
+    if (c === wanted) continue;
+    const d = distance(w, c.toLowerCase());
+    let shared = 0;
+    for (const x of words(c)) if (wantedWords.has(x)) shared++;
+    if (d > typoLimit && shared === 0) continue;
+    scored.push({ c, score: d - 4 * shared });
+  }
+  scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
+  return scored.slice(0, limit).map((s) => s.c);
+}

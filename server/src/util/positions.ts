@@ -1,0 +1,40 @@
+// Offsets <-> line/character (UTF-16 code units, as LSP and JavaScript strings count them).
+
+export class LineMap {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
+  }
+
+  positionAt(offset: number): { line: number; character: number } {
+    offset = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - this.starts[lo]! };
+  }
+
+  offsetAt(pos: { line: number; character: number }): number {
+    if (pos.line < 0) return 0;
+    if (pos.line >= this.starts.length) return this.text.length;
+    const start = this.starts[pos.line]!;
+    const next = pos.line + 1 < this.starts.length ? this.starts[pos.line + 1]! : this.text.length;
+    // Never step past the line's own end (its line break), as LSP requires.
+    let lineEnd = next;
+    if (lineEnd > start && this.text.charCodeAt(lineEnd - 1) === 10) lineEnd--;
+    if (lineEnd > start && this.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    return Math.min(start + Math.max(0, pos.character), lineEnd);
+  }
+}
