@@ -33,7 +33,8 @@ export interface FrontMatter {
 export function parseFrontMatter(text: string): FrontMatter | undefined {
   const open = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
   if (!open) {
-    if (text.startsWith('{')) return parseJsonFrontMatter(text);
+    // A JSON object opens with `{` then a key or `}`; `{{<` / `{{%` at the top is a shortcode call.
+    if (/^\{\s*["}]/.test(text)) return parseJsonFrontMatter(text);
     return undefined;
   }
   const delimiter = open[1]!;

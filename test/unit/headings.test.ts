@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scanBlocks } from '../../server/src/parse/headings';
+
+test('heading ids follow Hugo\'s github style, with duplicates numbered', () => {
+  const { headings } = scanBlocks('# Senior Leadership Competencies\n\n## A & B: C!\n\n## Dup\n\n## Dup\n\n### `code` **bold** [link](/x)\n');
+  assert.deepEqual(headings.map((h) => h.id), ['senior-leadership-competencies', 'a--b-c', 'dup', 'dup-1', 'code-bold-link']);
+});
+
+test('custom ids and levels', () => {
+  const { headings } = scanBlocks('## Panel Interviews {#panel-interviews}\n#### Four ####\n');
+  assert.deepEqual(headings.map((h) => [h.level, h.id, h.customId, h.text]), [
+    [2, 'panel-interviews', true, 'Panel Interviews'],
+    [4, 'four', false, 'Four'],
+  ]);
+});
+
+test('headings inside code fences are not headings; fences are recorded', () => {
+  const text = '```md\n# not a heading\n```\n~~~\n## nor this\n~~~\n# Real\n';
+  const { headings, fences } = scanBlocks(text);
+  assert.deepEqual(headings.map((h) => h.text), ['Real']);
+  assert.equal(fences.length, 2);
+  assert.equal(fences[0]!.info, 'md');
+});
+
+test('setext headings, but not a thematic break after a list', () => {
+  const { headings } = scanBlocks('Title\n=====\n\n- item\n---\n\nPara\n---\n');
+  assert.deepEqual(headings.map((h) => [h.level, h.text]), [[1, 'Title'], [2, 'Para']]);
+});
+
+test('an unclosed fence runs to the end', () => {
+  const { headings, fences } = scanBlocks('```\n# x\n');
+  assert.equal(headings.length, 0);
+  assert.equal(fences.length, 1);
+});
+
+test('snake_case keeps its underscores in the id', () => {
+  assert.equal(scanBlocks('## my_var and _em_\n').headings[0]!.id, 'my_var-and-em');
+});

@@ -1,0 +1,191 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { quickFixes } from '../../server/src/features/codeActions';
+import { complete } from '../../server/src/features/completion';
+import { hover } from '../../server/src/features/hover';
+import { definition, documentLinks, references } from '../../server/src/features/navigation';
+import { normalizeIncludePath } from '../../server/src/site/includes';
+import { fixture, SEED_SITE, slice } from '../support/fixture';
+
+const SEED = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
+const seedPage = (body: string) => `${SEED_SITE}//- ${SEED}
+---
+title: "Senior Backend Engineer, Engineering Productivity"
+---
+
+${body}
+`;
+
+test('the seed page\'s missing include is an error on the path, with ranked fixes and a create fix', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers/ep-career-nav.md" %}}\n\n{{% include "includes/engineering-careers/senior-technical-competency.md" %}}'));
+  const problems = diagnose(f.index, SEED);
+  assert.deepEqual(problems.map((p) => p.code), ['include-not-found']);
+  const p = problems[0]!;
+  assert.equal(slice(f, SEED, p.start, p.end), 'includes/engineering-careers/ep-career-nav.md');
+  assert.equal(p.severity, 'error');
+  const fixes = quickFixes(f.index, p);
+  assert.deepEqual(fixes.map((x) => x.title), [
+    'Change to "includes/engineering-careers/career-matrix-nav.md"',
+    'Change to "includes/marketing/cs_career_matrix_nav.md"',
+    'Create "assets/includes/engineering-careers/ep-career-nav.md"',
+  ]);
+  assert.deepEqual(fixes[0]!.edit.changes, [{ file: SEED, start: p.start, end: p.end, newText: 'includes/engineering-careers/career-matrix-nav.md' }]);
+  assert.deepEqual(fixes[2]!.edit, { creates: [{ file: '/site/assets/includes/engineering-careers/ep-career-nav.md' }], changes: [] });
+});
+
+test('a typo is fixed by the closest path first, at most three', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers/senoir-technical-competency.md" %}}'));
+  const [p] = diagnose(f.index, SEED);
+  const titles = quickFixes(f.index, p!).map((x) => x.title);
+  assert.equal(titles[0], 'Change to "includes/engineering-careers/senior-technical-competency.md"');
+  assert.ok(titles.filter((t) => t.startsWith('Change')).length <= 3);
+});
+
+test('includes inside code fences are real (Hugo runs them); escaped ones are inert', async () => {
+  const f = await fixture(seedPage('```md\n{{% include "includes/missing-in-fence.md" %}}\n```\n\n{{%/* include "includes/missing-but-escaped.md" */%}}'));
+  const problems = diagnose(f.index, SEED);
+  assert.deepEqual(problems.map((p) => [p.code, slice(f, SEED, p.start, p.end)]), [['include-not-found', 'includes/missing-in-fence.md']]);
+});
+
+test('paths that leave the include folders are refused and never read', async () => {
+  const f = await fixture(`${seedPage('{{% include "../../etc/passwd" %}}\n{{% include "~/secrets.md" %}}\n{{% include "includes\\\\x.md" %}}\n{{% include "/includes/engineering-careers/values-competency.md" %}}')}//- /etc/passwd
+root:x:0:0
+`);
+  const problems = diagnose(f.index, SEED);
+  assert.deepEqual(problems.map((p) => p.code), ['include-outside-site', 'include-outside-site', 'include-outside-site']);
+  assert.ok(!f.fs.reads.includes('/etc/passwd'));
+  assert.ok(!f.fs.reads.some((r) => r.startsWith('/etc')));
+});
+
+test('a symbolic link out of the site is refused', async () => {
+  const f = await fixture(seedPage('{{% include "includes/leak.md" %}}') + '//- /outside/secret.md\nsecret\n');
+  f.fs.symlink('/site/assets/includes/leak.md', '/outside/secret.md');
+  const problems = diagnose(f.index, SEED);
+  assert.deepEqual(problems.map((p) => p.code), ['include-outside-site']);
+  assert.equal(hover(f.index, SEED, problems[0]!.start + 2)?.contents.includes('secret'), false);
+});
+
+test('empty include paths', async () => {
+  const f = await fixture(seedPage('{{% include %}}\n{{% include "" %}}\n{{% include "  " %}}'));
+  assert.deepEqual(diagnose(f.index, SEED).map((p) => p.code), ['include-empty-path', 'include-empty-path', 'include-empty-path']);
+});
+
+test('an include cycle is an error with the chain in related information', async () => {
+  const f = await fixture(`${SEED_SITE}//- /site/assets/includes/a.md
+{{% include "includes/b.md" %}}
+//- /site/assets/includes/b.md
+{{% include "includes/a.md" %}}
+//- /site/content/page.md
+{{% include "includes/a.md" %}}
+`);
+  const problems = diagnose(f.index, '/site/assets/includes/a.md');
+  assert.deepEqual(problems.map((p) => p.code), ['include-cycle']);
+  assert.match(problems[0]!.message, /assets\/includes\/a\.md -> assets\/includes\/b\.md -> assets\/includes\/a\.md/);
+  assert.deepEqual(problems[0]!.related!.map((r) => r.file), ['/site/assets/includes/a.md', '/site/assets/includes/b.md']);
+  // The page itself only includes the cycle; it is not part of it.
+  assert.deepEqual(diagnose(f.index, '/site/content/page.md').map((p) => p.code), []);
+  const self = await fixture(`${SEED_SITE}//- /site/assets/includes/self.md\n{{% include "includes/self.md" %}}\n`);
+  assert.deepEqual(diagnose(self.index, '/site/assets/includes/self.md').map((p) => p.code), ['include-cycle']);
+});
+
+test('completion lists include folders, then files, folder by folder, with previews', async () => {
+  const f = await fixture(seedPage('{{% include "$0" %}}'));
+  const top = complete(f.index, f.cursor!.file, f.cursor!.offset);
+  assert.deepEqual(top.items.map((i) => [i.label, i.kind]), [['includes', 'folder']]);
+  assert.equal(top.items[0]!.newText, 'includes/');
+
+  const g = await fixture(seedPage('{{% include "includes/engineering-careers/sen$0" %}}'));
+  const items = complete(g.index, g.cursor!.file, g.cursor!.offset).items;
+  assert.deepEqual(items.map((i) => i.label), [
+    'career-matrix-nav.md',
+    'senior-leadership-competency.md',
+    'senior-technical-competency.md',
+    'values-competency.md',
+  ]);
+  const tech = items.find((i) => i.label === 'senior-technical-competency.md')!;
+  assert.match(tech.documentation!, /Solves complex problems/);
+  assert.match(tech.documentation!, /assets\/includes\/engineering-careers\/senior-technical-competency\.md/);
+  // The edit replaces the typed part of the last segment only.
+  assert.equal(slice(g, g.cursor!.file, tech.start, tech.end), 'sen');
+});
+
+test('completion works in a half-typed call with no closing quote', async () => {
+  const f = await fixture(seedPage('{{% include "includes/mark$0'));
+  const items = complete(f.index, f.cursor!.file, f.cursor!.offset).items;
+  assert.deepEqual(items.map((i) => i.label), ['engineering-careers', 'marketing']);
+  assert.equal(slice(f, f.cursor!.file, items[1]!.start, items[1]!.end), 'mark');
+  const g = await fixture(seedPage('{{% include "includes/marketing/$0'));
+  assert.deepEqual(complete(g.index, g.cursor!.file, g.cursor!.offset).items.map((i) => i.label), ['cs_career_matrix_nav.md']);
+});
+
+test('no completion outside include paths, nor for paths that climb out', async () => {
+  const f = await fixture(seedPage('Some text $0 {{% include "includes/a.md" %}}'));
+  assert.equal(complete(f.index, f.cursor!.file, f.cursor!.offset).items.length, 0);
+  const g = await fixture(seedPage('{{% include "../../$0" %}}'));
+  assert.equal(complete(g.index, g.cursor!.file, g.cursor!.offset).items.length, 0);
+});
+
+test('hover shows the include\'s first lines, where it lives and how many pages include it', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers/senior-tech$0nical-competency.md" %}}') + `//- /site/content/other.md
+{{% include "includes/engineering-careers/senior-technical-competency.md" %}}
+`);
+  const h = hover(f.index, f.cursor!.file, f.cursor!.offset)!;
+  assert.match(h.contents, /`assets\/includes\/engineering-careers\/senior-technical-competency\.md` · included by 2 pages/);
+  assert.match(h.contents, /#### Senior Technical Competencies\n\n- Solves complex problems\./);
+  assert.equal(slice(f, f.cursor!.file, h.start, h.end), 'includes/engineering-careers/senior-technical-competency.md');
+});
+
+test('an include file\'s leading --- is text, not front matter', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers/career-matrix-nav.md$0" %}}'));
+  assert.deepEqual(diagnose(f.index, '/site/assets/includes/engineering-careers/career-matrix-nav.md'), []);
+  assert.match(hover(f.index, f.cursor!.file, f.cursor!.offset)!.contents, /---\n\n\[Engineering\]/);
+});
+
+test('definition, document links and references connect pages and include files', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers/values-$0competency.md" %}}') + `//- /site/content/other.md
+x {{% include "includes/engineering-careers/values-competency.md" %}}
+`);
+  const target = '/site/assets/includes/engineering-careers/values-competency.md';
+  assert.deepEqual(definition(f.index, f.cursor!.file, f.cursor!.offset), [{ file: target, start: 0, end: 0 }]);
+  const links = documentLinks(f.index, SEED);
+  assert.deepEqual(links.map((l) => l.target), [target]);
+  const fromPath = references(f.index, f.cursor!.file, f.cursor!.offset, false);
+  assert.deepEqual(fromPath.map((l) => l.file).sort(), [SEED, '/site/content/other.md'].sort());
+  const fromFile = references(f.index, target, 0, false);
+  assert.deepEqual(fromFile.map((l) => [l.file, slice(f, l.file, l.start, l.end)]).sort(), [
+    [SEED, 'includes/engineering-careers/values-competency.md'],
+    ['/site/content/other.md', 'includes/engineering-careers/values-competency.md'],
+  ].sort());
+});
+
+test('include paths normalise like Hugo\'s and refuse what would escape', () => {
+  assert.deepEqual(normalizeIncludePath('includes/./a/../b.md'), { rel: 'includes/b.md' });
+  assert.deepEqual(normalizeIncludePath('/includes/b.md'), { rel: 'includes/b.md' });
+  assert.ok('reason' in normalizeIncludePath('includes/../../x'));
+  assert.ok('reason' in normalizeIncludePath('C:/x.md'));
+  assert.ok('reason' in normalizeIncludePath('a\0b'));
+  assert.ok('reason' in normalizeIncludePath('https://example.com/x.md'));
+  // A URL-encoded dot is a literal file name to Hugo: harmless, it stays inside.
+  assert.deepEqual(normalizeIncludePath('%2e%2e/x.md'), { rel: '%2e%2e/x.md' });
+  assert.ok('empty' in normalizeIncludePath('  '));
+});
+
+test('module mounts and extra include roots are include folders too', async () => {
+  const f = await fixture(`//- /site/hugo.yaml
+module:
+  mounts:
+    - source: shared/snippets
+      target: assets/includes/shared
+    - source: assets
+      target: assets
+//- /site/shared/snippets/note.md
+A shared note.
+//- /site/theme-includes/includes/theme.md
+From the theme.
+//- /site/content/page.md
+{{% include "includes/shared/note.md" %}}
+{{% include "includes/theme.md" %}}
+`, { maxFileSize: 4_000_000, extraIncludeRoots: ['theme-includes'] });
+  assert.deepEqual(diagnose(f.index, '/site/content/page.md'), []);
+});
