@@ -21,7 +21,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   const skipped = index.skippedReason(file);
-  if (skipped && !index.isOpen(file)) {
+  if (skipped) {
     return [{ file, start: 0, end: 0, severity: 'information', code: 'file-skipped', message: `Not checked: ${skipped.message}.` }];
   }
   const parsed = index.parsed(file);

@@ -162,7 +162,7 @@ export class WorkspaceIndex {
   private readForIndex(file: string): string | undefined {
     const st = this.fs.stat(file);
     if (!st) {
-      this.skip(file, { reason: 'unreadable', message: 'the file could not be read' });
+      this.skipped.delete(file); // gone (or never saved): nothing to skip
       return undefined;
     }
     if (st.size > this.options.maxFileSize) {
@@ -234,15 +234,28 @@ export class WorkspaceIndex {
 
   openDocument(file: string, text: string, version: number): void {
     this.open.set(file, { text, version, parsed: undefined });
-    this.skipped.delete(file);
-    this.updateFacts(file, text);
+    this.updateFacts(file, this.checkOpenText(file, text));
   }
 
   /** Updates an open document; returns the files whose results depend on this one. */
   changeDocument(file: string, text: string, version: number): string[] {
     this.open.set(file, { text, version, parsed: undefined });
-    this.updateFacts(file, text);
+    this.updateFacts(file, this.checkOpenText(file, text));
     return this.dependentsOfChange(file);
+  }
+
+  /** Editor text gets the same guards as disk text: the size limit, and no binary content. */
+  private checkOpenText(file: string, text: string): string | undefined {
+    if (text.length > this.options.maxFileSize) {
+      this.skip(file, { reason: 'too-large', message: `the file has ${text.length} characters, over the limit of ${this.options.maxFileSize} (setting handbook.maxFileSize)` });
+      return undefined;
+    }
+    if (text.slice(0, 8192).includes('\0')) {
+      this.skip(file, { reason: 'binary', message: 'the file is binary, not text' });
+      return undefined;
+    }
+    this.skipped.delete(file);
+    return text;
   }
 
   closeDocument(file: string): string[] {
@@ -312,6 +325,7 @@ export class WorkspaceIndex {
   parsed(file: string): ParsedDocument | undefined {
     const o = this.open.get(file);
     if (o) {
+      if (this.skipped.has(file)) return undefined;
       o.parsed ??= this.parse(file, o.text);
       return o.parsed;
     }

@@ -1,0 +1,71 @@
+// The shipped checker (dist/cli.js) as CI runs it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const SAMPLE = path.resolve(__dirname, '../../examples/sample-handbook');
+const run = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+
+test('text output: the seed page\'s broken include with line:column, a summary, exit 1', () => {
+  const r = run([SAMPLE]);
+  assert.equal(r.status, 1, r.stderr);
+  const lines = r.stdout.trim().split('\n');
+  assert.deepEqual(lines, [
+    'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:8:14: error: Include "includes/engineering-careers/ep-career-nav.md" not found in assets/. [include-not-found]',
+    '9 files checked: 1 error, 0 warnings, 0 other.',
+  ]);
+});
+
+test('json output: root, files checked, 1-based ranges and the fixes', () => {
+  const r = run(['--format', 'json'], SAMPLE);
+  assert.equal(r.status, 1);
+  const out = JSON.parse(r.stdout) as { root: string; filesChecked: number; diagnostics: Record<string, unknown>[] };
+  assert.equal(out.root, SAMPLE);
+  assert.equal(out.filesChecked, 9);
+  assert.deepEqual(out.diagnostics, [
+    {
+      file: 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md',
+      line: 8,
+      column: 14,
+      endLine: 8,
+      endColumn: 59,
+      severity: 'error',
+      code: 'include-not-found',
+      message: 'Include "includes/engineering-careers/ep-career-nav.md" not found in assets/.',
+      fixes: ['Change to "includes/engineering-careers/career-matrix-nav.md"', 'Create "assets/includes/engineering-careers/ep-career-nav.md"'],
+    },
+  ]);
+});
+
+test('exit 0 on a clean site', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-'));
+  fs.writeFileSync(path.join(dir, 'hugo.toml'), 'title = "x"\n');
+  fs.mkdirSync(path.join(dir, 'content'));
+  fs.writeFileSync(path.join(dir, 'content', '_index.md'), '---\ntitle: Home\n---\n# Home\n');
+  const r = run([dir]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.match(r.stdout, /1 files checked: 0 errors, 0 warnings, 0 other\./);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('exit 2 with a one-line reason on bad usage or an unreadable site', () => {
+  for (const [args, reason] of [
+    [['--format', 'xml', SAMPLE], /unknown format "xml"/],
+    [['--nope'], /unknown option "--nope"/],
+    [['/definitely/not/here'], /is not a readable folder/],
+    [[os.tmpdir(), 'extra'], /unexpected argument/],
+  ] as const) {
+    const r = run([...args]);
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
+    assert.match(r.stderr.split('\n')[0]!, reason);
+  }
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-empty-'));
+  const r = run([empty]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /no Hugo site/);
+  fs.rmSync(empty, { recursive: true });
+});
