@@ -45,7 +45,7 @@ for (const mode of ['pull', 'push'] as const) {
     test('the seed page\'s missing include is an error on its path', async () => {
       const diags = await client.diagnostics(seedUri);
       assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start]), [['include-not-found', 1, positionOf(seedText, 'includes/engineering-careers/ep-career-nav.md')]]);
-      assert.match(diags[0]!.message, /Include "includes\/engineering-careers\/ep-career-nav\.md" not found in assets\//);
+      assert.match(String(diags[0]!.message), /Include "includes\/engineering-careers\/ep-career-nav\.md" not found in assets\//);
     });
 
     test('the fenced include is checked; the escaped one is not; the escaping path is refused', async () => {

@@ -48,8 +48,8 @@ export class TestClient {
       this.logs.push(p.message);
       this.notify();
     });
-    this.conn.onNotification((method: string, params: unknown) => {
-      this.notifications.push({ method, params });
+    this.conn.onNotification('handbook/status', (params: unknown) => {
+      this.notifications.push({ method: 'handbook/status', params });
       this.notify();
     });
     this.conn.listen();
