@@ -16,15 +16,19 @@
 // Environment:
 //   E2E_ROOT            where scripts/e2e-setup.sh installed things (default <repo>/.e2e)
 //   E2E_CHROMIUM        the Chromium binary (default /usr/bin/chromium)
-//   E2E_TIMEOUT_MS      hard limit for the whole run (default 300000)
+//   E2E_TIMEOUT_MS      hard limit for the whole run (default 240000)
 //   E2E_SCREENSHOT_DIR  where screenshots requested by the tests are written
 //                       (default <repo>/.e2e/screenshots)
+//   E2E_VERBOSE=1       print the workbench log as it happens
 //
-// Screenshots: a test calls `console.log('SCREENSHOT <name>')` ... no: the log route is not
-// guaranteed to reach us promptly, so tests use a file handshake instead. The launcher passes
-// E2E_SCREENSHOT_REQUESTS=<dir> to the server (and so to the extension host). A test writes
-// `<dir>/<name>.request`; the launcher watches the folder, screenshots the page into
-// `<E2E_SCREENSHOT_DIR>/<name>.png` and then writes `<dir>/<name>.done`, which the test waits for.
+// Test output: the web workbench mixes the extension host's console into its own log, so the
+// launcher passes E2E_TEST_OUTPUT=<file> on to the extension host; the suite writes its report
+// there (test/e2e/suite/helpers.ts report()) and the launcher prints it as it grows. The workbench
+// log and the server log are kept in .e2e/logs/last-run/ and their tails printed when a run fails.
+//
+// Screenshots, by a file handshake: the launcher passes E2E_SCREENSHOT_REQUESTS=<dir>; a test
+// writes `<dir>/<name>.request` (JSON, optionally {"selector": css} to wait for first), the launcher
+// screenshots the page into `<E2E_SCREENSHOT_DIR>/<name>.png` and answers with `<dir>/<name>.done`.
 'use strict';
 
 const cp = require('node:child_process');
@@ -40,8 +44,10 @@ const vscodeDir = path.join(e2eRoot, 'vscode', 'node_modules', 'code-server', 'l
 const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
 const playwrightDir = path.join(e2eRoot, 'vscode', 'node_modules', 'playwright-core');
 const chromiumPath = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
-const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 300_000);
+const timeoutMs = Number(process.env.E2E_TIMEOUT_MS || 240_000);
 const screenshotDir = path.resolve(process.env.E2E_SCREENSHOT_DIR || path.join(e2eRoot, 'screenshots'));
+const logsDir = path.join(e2eRoot, 'logs', 'last-run');
+const verbose = Boolean(process.env.E2E_VERBOSE);
 
 function log(message) {
   process.stdout.write(`[launcher] ${message}\n`);
@@ -49,6 +55,10 @@ function log(message) {
 
 function fail(message) {
   process.stderr.write(`\n[launcher] ERROR: ${message}\n\n`);
+}
+
+function delay(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function parseArgs(argv) {
@@ -93,6 +103,128 @@ function checkInstall() {
   return true;
 }
 
+/** Prints what a file gains, line by line, until stop() (which prints the rest). */
+function followFile(file, write) {
+  let offset = 0;
+  let partial = '';
+  const pump = () => {
+    let size;
+    try {
+      size = fs.statSync(file).size;
+    } catch {
+      return;
+    }
+    if (size <= offset) return;
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(size - offset);
+    fs.readSync(fd, buf, 0, buf.length, offset);
+    fs.closeSync(fd);
+    offset = size;
+    const text = partial + buf.toString('utf8');
+    const lines = text.split('\n');
+    partial = lines.pop();
+    for (const line of lines) write(`${line}\n`);
+  };
+  const timer = setInterval(pump, 100);
+  return {
+    stop() {
+      clearInterval(timer);
+      pump();
+      if (partial) write(`${partial}\n`);
+      partial = '';
+    },
+  };
+}
+
+function tail(file, maxChars) {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    return text.length > maxChars ? `...\n${text.slice(-maxChars)}` : text;
+  } catch {
+    return '';
+  }
+}
+
+// Ends the server's whole process group: SIGTERM first, SIGKILL for whatever is left after 3 s.
+async function stopGroup(child) {
+  if (!child || !child.pid) return;
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!groupAlive()) return;
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 30 && groupAlive(); i++) await delay(100);
+  if (groupAlive()) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+// Polls the request folder and answers each `<name>.request` with a screenshot
+// `<screenshotDir>/<name>.png` and a `<name>.done` marker ("<path>", "warning: ..." or "error: ...").
+function serveScreenshotRequests(dir, page) {
+  let busy = Promise.resolve();
+  const handled = new Set();
+  const answer = (name, text) => fs.writeFileSync(path.join(dir, `${name}.done`), text);
+  const tick = async () => {
+    for (const file of fs.readdirSync(dir)) {
+      if (!file.endsWith('.request') || handled.has(file)) continue;
+      handled.add(file);
+      const name = file.slice(0, -'.request'.length);
+      if (!/^[\w.-]+$/.test(name)) {
+        answer(name, 'error: a screenshot name may hold only letters, digits, "_", "-" and "."');
+        continue;
+      }
+      let request = {};
+      try {
+        request = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8') || '{}');
+      } catch {
+        /* no options */
+      }
+      let warning = '';
+      if (request.selector) {
+        try {
+          await page.waitForSelector(request.selector, { state: 'visible', timeout: 10_000 });
+          // Two frames, so that the widget has been laid out and painted.
+          await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        } catch {
+          warning = `warning: ${request.selector} did not become visible; screenshot taken anyway`;
+        }
+      }
+      const target = path.join(screenshotDir, `${name}.png`);
+      try {
+        await page.screenshot({ path: target, animations: 'disabled' });
+        log(`screenshot ${path.relative(repoRoot, target)}${warning ? ` (${warning})` : ''}`);
+        answer(name, warning || target);
+      } catch (err) {
+        answer(name, `error: ${err.message}`);
+      }
+    }
+  };
+  const timer = setInterval(() => {
+    busy = busy.then(tick).catch((err) => log(`screenshot service: ${err.message}`));
+  }, 100);
+  return {
+    page,
+    async stop() {
+      clearInterval(timer);
+      await busy;
+    },
+  };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.devPaths.length === 0 || !args.testsPath) {
@@ -102,100 +234,98 @@ async function main() {
   if (!checkInstall()) return 2;
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-e2e-'));
-  const requestsDir = path.join(tmp, 'screenshot-requests');
-  fs.mkdirSync(requestsDir);
-  fs.mkdirSync(screenshotDir, { recursive: true });
   const dirs = {
+    requests: path.join(tmp, 'screenshot-requests'),
     serverData: path.join(tmp, 'server-data'),
     userData: args.userDataDir || path.join(tmp, 'user-data'),
     extensions: args.extensionsDir || path.join(tmp, 'extensions'),
     xdgConfig: path.join(tmp, 'xdg-config'),
     xdgData: path.join(tmp, 'xdg-data'),
-    chromeProfile: path.join(tmp, 'chromium'),
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
-  // The server log goes to a file (it is chatty); it is printed when something goes wrong.
-  const serverLogPath = path.join(tmp, 'server.log');
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  fs.rmSync(logsDir, { recursive: true, force: true });
+  fs.mkdirSync(logsDir, { recursive: true });
+  const serverLogPath = path.join(logsDir, 'server.log');
+  const workbenchLogPath = path.join(logsDir, 'workbench.log');
+  const testOutputPath = path.join(logsDir, 'tests.log');
   const serverLog = fs.openSync(serverLogPath, 'a');
+  const workbenchLog = fs.openSync(workbenchLogPath, 'a');
+  fs.writeFileSync(testOutputPath, '');
 
   let server;
   let browser;
-  let finished = false;
-  let exitCode = 1;
+  let shots;
+  const testOutput = followFile(testOutputPath, (line) => process.stdout.write(line));
 
-  const killServer = () => {
-    if (server && server.pid && server.exitCode === null && server.signalCode === null) {
+  // However this process ends, the server's process group must not outlive it.
+  const killNow = () => {
+    if (server && server.pid) {
       try {
-        process.kill(-server.pid, 'SIGKILL'); // the whole process group: server, extension host, language server
+        process.kill(-server.pid, 'SIGKILL');
       } catch {
-        /* already gone */
+        /* gone */
       }
     }
   };
-  // If this process dies any other way, the server group must not outlive it.
-  process.on('exit', killServer);
+  process.on('exit', killNow);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(sig, () => {
       fail(`received ${sig}, stopping`);
-      killServer();
+      killNow();
       process.exit(130);
     });
   }
 
-  const printServerLog = () => {
-    try {
-      const text = fs.readFileSync(serverLogPath, 'utf8');
-      process.stderr.write(`\n[launcher] ---- VS Code server log (${serverLogPath}) ----\n${text.slice(-20_000)}\n[launcher] ---- end of server log ----\n`);
-    } catch {
-      /* no log */
-    }
-  };
-
   const run = async () => {
     const port = await freePort();
-    const serverArgs = [
-      serverMain,
-      '--host', '127.0.0.1',
-      '--port', String(port),
-      '--without-connection-token',
-      '--accept-server-license-terms',
-      '--enable-smoke-test-driver',
-      '--telemetry-level', 'off',
-      '--disable-workspace-trust',
-      '--server-data-dir', dirs.serverData,
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-    ];
     const env = {
       ...process.env,
       PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH || ''}`,
       XDG_CONFIG_HOME: dirs.xdgConfig,
       XDG_DATA_HOME: dirs.xdgData,
-      E2E_SCREENSHOT_REQUESTS: requestsDir,
+      E2E_SCREENSHOT_REQUESTS: dirs.requests,
+      E2E_TEST_OUTPUT: testOutputPath,
     };
     delete env.ELECTRON_RUN_AS_NODE;
     delete env.VSCODE_IPC_HOOK_CLI;
-    log(`starting the VS Code server on 127.0.0.1:${port}`);
-    server = cp.spawn(nodeBin, serverArgs, { detached: true, env, stdio: ['ignore', 'pipe', 'pipe'], cwd: tmp });
-    const listening = new Promise((resolve, reject) => {
+    log(`starting the VS Code server (${path.relative(repoRoot, serverMain)}) on 127.0.0.1:${port}`);
+    server = cp.spawn(
+      nodeBin,
+      [
+        serverMain,
+        '--host', '127.0.0.1',
+        '--port', String(port),
+        '--without-connection-token',
+        '--accept-server-license-terms',
+        '--enable-smoke-test-driver',
+        '--telemetry-level', 'off',
+        '--disable-workspace-trust',
+        '--server-data-dir', dirs.serverData,
+        '--user-data-dir', dirs.userData,
+        '--extensions-dir', dirs.extensions,
+      ],
+      // detached: a process group of its own, so that ending it ends the extension host and the
+      // language server too.
+      { detached: true, env, cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await new Promise((resolve, reject) => {
       let seen = '';
       const onData = (chunk) => {
         fs.writeSync(serverLog, chunk);
-        if (seen !== null) {
-          seen += chunk.toString();
-          if (/Extension host agent listening on \d+/.test(seen)) {
-            seen = null;
-            resolve();
-          }
+        if (seen === null) return;
+        seen += chunk.toString();
+        if (/Extension host agent listening on \d+/.test(seen)) {
+          seen = null;
+          resolve();
         }
       };
       server.stdout.on('data', onData);
       server.stderr.on('data', onData);
-      server.on('exit', (code, signal) => reject(new Error(`the VS Code server exited early (${code ?? signal})`)));
+      server.on('exit', (code, signal) => reject(new Error(`the VS Code server exited (${code ?? signal}) before it listened`)));
       server.on('error', reject);
+      setTimeout(() => reject(new Error('the VS Code server did not listen within 60 s')), 60_000).unref();
     });
-    await Promise.race([listening, delay(60_000).then(() => Promise.reject(new Error('the VS Code server did not start within 60 s')))]);
-    log('server is listening');
 
     const { chromium } = require(playwrightDir);
     browser = await chromium.launch({
@@ -213,25 +343,20 @@ async function main() {
       ],
       env: { ...process.env, XDG_CONFIG_HOME: dirs.xdgConfig, XDG_DATA_HOME: dirs.xdgData },
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
 
-    const exited = new Promise((resolve) => {
-      void page.exposeFunction('codeAutomationExit', (code) => resolve(Number(code)));
-    });
+    let resolveExit;
+    const exited = new Promise((resolve) => (resolveExit = resolve));
+    // VS Code calls these when it runs with --enable-smoke-test-driver and an extensionTestsPath:
+    // the workbench log, and the end of the test run with run()'s outcome (0 resolved, 1 threw).
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit(Number(code)));
     await page.exposeFunction('codeAutomationLog', (level, message) => {
-      // The workbench's own log, forwarded by the smoke-test driver; keep errors and the test output.
-      const text = String(message);
-      if (true) {
-        process.stdout.write(`[workbench ${level}] ${text}\n`);
-      }
+      const line = `[${new Date().toISOString()}] [${level}] ${message}\n`;
+      fs.writeSync(workbenchLog, line);
+      if (verbose) process.stdout.write(`[workbench] ${line}`);
     });
-    page.on('console', (msg) => {
-      const text = msg.text();
-      // The extension host forwards console output of extensions (and of the tests) to the renderer.
-      if (/\[Extension Host\]/.test(text)) process.stdout.write(`${text.replace(/^.*?\[Extension Host\]\s?/, '')}\n`);
-    });
-    page.on('pageerror', (err) => process.stdout.write(`[page error] ${err.message}\n`));
+    page.on('pageerror', (err) => fs.writeSync(workbenchLog, `[page error] ${err.stack || err.message}\n`));
 
     const remote = `vscode-remote://127.0.0.1:${port}`;
     const payload = [
@@ -244,110 +369,43 @@ async function main() {
     if (args.folder) url.searchParams.set('folder', args.folder);
     url.searchParams.set('payload', JSON.stringify(payload));
 
-    // Serve the tests' screenshot requests while they run.
-    const shots = watchScreenshotRequests(requestsDir, page);
-
-    log(`opening the workbench${args.folder ? ` on ${args.folder}` : ''}`);
+    shots = serveScreenshotRequests(dirs.requests, page);
+    log(`opening the workbench${args.folder ? ` on ${args.folder}` : ''} in headless Chromium`);
     await page.goto(url.toString());
     const code = await exited;
-    await shots.stop();
     return code;
   };
 
-  const timer = new Promise((resolve) => {
-    const t = setTimeout(() => resolve('timeout'), timeoutMs);
-    t.unref();
-  });
+  let exitCode = 1;
   try {
-    const outcome = await Promise.race([run(), timer]);
+    const outcome = await Promise.race([run(), delay(timeoutMs).then(() => 'timeout')]);
     if (outcome === 'timeout') {
       fail(`the test run did not finish within ${timeoutMs / 1000} s (E2E_TIMEOUT_MS)`);
-      printServerLog();
-      exitCode = 1;
+      if (shots) await shots.page.screenshot({ path: path.join(logsDir, 'timeout.png') }).catch(() => {});
     } else {
       exitCode = outcome;
-      log(`extension tests finished with exit code ${exitCode}`);
-      if (exitCode !== 0) printServerLog();
     }
   } catch (err) {
     fail(err && err.stack ? err.stack : String(err));
-    printServerLog();
-    exitCode = 1;
   } finally {
-    finished = true;
+    if (shots) await shots.stop();
+    testOutput.stop();
     if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
-    await stopServer(server);
+    await stopGroup(server);
     fs.closeSync(serverLog);
-    if (!process.env.E2E_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+    fs.closeSync(workbenchLog);
+    // Keep the extension host's own logs (the extension's output channel among them) for diagnosis.
+    const hostLogs = path.join(dirs.userData, 'logs');
+    if (fs.existsSync(hostLogs)) fs.cpSync(hostLogs, path.join(logsDir, 'vscode'), { recursive: true });
+    fs.rmSync(tmp, { recursive: true, force: true });
   }
-  return finished ? exitCode : 1;
-}
-
-function delay(ms) {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-// Ends the server's whole process group: SIGTERM first, SIGKILL for whatever is left after 3 s.
-async function stopServer(server) {
-  if (!server || !server.pid) return;
-  const groupAlive = () => {
-    try {
-      process.kill(-server.pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    return;
+  if (exitCode !== 0) {
+    process.stderr.write(`\n[launcher] ---- workbench log, last lines (${workbenchLogPath}) ----\n${tail(workbenchLogPath, 6000)}\n`);
+    process.stderr.write(`[launcher] ---- server log, last lines (${serverLogPath}) ----\n${tail(serverLogPath, 4000)}\n`);
+    process.stderr.write(`[launcher] all logs: ${logsDir}\n`);
   }
-  for (let i = 0; i < 30 && groupAlive(); i++) await delay(100);
-  if (groupAlive()) {
-    try {
-      process.kill(-server.pid, 'SIGKILL');
-    } catch {
-      /* gone */
-    }
-  }
-}
-
-// Polls the request folder (fs.watch misses events on some file systems) and answers each request
-// `<name>.request` with a screenshot `<screenshotDir>/<name>.png` and a `<name>.done` marker.
-function watchScreenshotRequests(dir, page) {
-  let stopped = false;
-  let busy = Promise.resolve();
-  const handled = new Set();
-  const tick = async () => {
-    for (const file of fs.readdirSync(dir)) {
-      if (!file.endsWith('.request') || handled.has(file)) continue;
-      handled.add(file);
-      const name = file.slice(0, -'.request'.length);
-      if (!/^[\w.-]+$/.test(name)) {
-        fs.writeFileSync(path.join(dir, `${name}.done`), 'error: bad name');
-        continue;
-      }
-      const target = path.join(screenshotDir, `${name}.png`);
-      try {
-        await page.screenshot({ path: target });
-        log(`screenshot ${path.relative(process.cwd(), target) || target}`);
-        fs.writeFileSync(path.join(dir, `${name}.done`), target);
-      } catch (err) {
-        fs.writeFileSync(path.join(dir, `${name}.done`), `error: ${err.message}`);
-      }
-    }
-  };
-  const interval = setInterval(() => {
-    if (!stopped) busy = busy.then(tick).catch(() => {});
-  }, 100);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(interval);
-      await busy;
-    },
-  };
+  log(`extension tests finished with exit code ${exitCode}`);
+  return exitCode;
 }
 
 main().then(
