@@ -1,0 +1,99 @@
+// Runs the end-to-end suite in a real VS Code against the PACKAGED extension.
+//
+//   npm run test:e2e                  package, compile, run (screenshots go to .e2e/screenshots/)
+//   npm run test:e2e -- --screenshots  ... and write them to docs/images/ for the README
+//
+// Which VS Code: $VSCODE_PATH when set (a desktop `code` binary, e.g. on a laptop or a CI image with
+// VS Code), otherwise test/e2e/launcher/code-launcher.js, which runs VS Code's own server (from npm
+// code-server) with its web workbench in headless Chromium; scripts/e2e-setup.sh prepares that and
+// is run first (it is quick once .e2e/ is there).
+//
+// The .vsix is unpacked to a temporary folder and loaded with --extensionDevelopmentPath, and the
+// fixture site is copied to a temporary folder, so the tests can edit it freely.
+import * as cp from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { unzip } from './unzip';
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+
+function die(message: string): never {
+  console.error(`\n[e2e] ERROR: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const argv = process.argv.slice(2);
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
+  const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+  if (!fs.existsSync(vsix)) die(`${path.basename(vsix)} not found: run \`npm run package\` first (npm run test:e2e does).`);
+
+  let vscodeExecutablePath = process.env.VSCODE_PATH;
+  if (!vscodeExecutablePath) {
+    vscodeExecutablePath = path.join(repoRoot, 'test', 'e2e', 'launcher', 'code-launcher.js');
+    const setup = cp.spawnSync('bash', [path.join(repoRoot, 'scripts', 'e2e-setup.sh')], { stdio: 'inherit' });
+    if (setup.status !== 0) die('scripts/e2e-setup.sh failed; the VS Code end-to-end tests did not run.');
+  }
+  const setupDone = Date.now();
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-e2e-run-'));
+  try {
+    // The packaged extension, as a user would install it.
+    const unpacked = path.join(tmp, 'vsix');
+    const files = unzip(vsix, unpacked);
+    const extensionDevelopmentPath = path.join(unpacked, 'extension');
+    console.log(`[e2e] testing ${path.basename(vsix)} (${files.length} files) unpacked in ${extensionDevelopmentPath}`);
+
+    // The fixture site, copied so that edits made by the tests never touch the repository.
+    const workspace = path.join(tmp, 'e2e-site');
+    fs.cpSync(path.join(repoRoot, 'test', 'fixtures', 'e2e-site'), workspace, { recursive: true });
+    fs.mkdirSync(path.join(workspace, '.vscode'));
+    fs.writeFileSync(
+      path.join(workspace, '.vscode', 'settings.json'),
+      JSON.stringify(
+        {
+          // Quiet, offline, and nothing in the way of the screenshots.
+          'git.enabled': false,
+          'extensions.ignoreRecommendations': true,
+          'workbench.startupEditor': 'none',
+          'workbench.tips.enabled': false,
+          'chat.disableAIFeatures': true,
+          'workbench.secondarySideBar.defaultVisibility': 'hidden',
+          'editor.hover.delay': 100,
+          'editor.stickyScroll.enabled': false,
+        },
+        null,
+        2,
+      ),
+    );
+
+    const extensionTestsEnv: Record<string, string> = {};
+    if (argv.includes('--screenshots')) extensionTestsEnv.E2E_SCREENSHOT_DIR = path.join(repoRoot, 'docs', 'images');
+    const grep = argv.find((a) => a.startsWith('--grep='));
+    if (grep) extensionTestsEnv.E2E_GREP = grep.slice('--grep='.length);
+
+    let code = 0;
+    try {
+      await runTests({
+        vscodeExecutablePath,
+        extensionDevelopmentPath,
+        extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
+        launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
+        extensionTestsEnv,
+      });
+    } catch (err) {
+      console.error(`[e2e] ${err instanceof Error ? err.message : String(err)}`);
+      code = 1;
+    }
+    const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
+    console.log(`[e2e] setup ${seconds(setupDone - started)}, suite ${seconds(Date.now() - setupDone)}`);
+    process.exitCode = code;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => die(err instanceof Error ? (err.stack ?? err.message) : String(err)));
