@@ -28,6 +28,7 @@ import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
 import { quickFixes } from './features/codeActions';
+import { termRename, termRenameRange } from './features/terms';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
@@ -50,7 +51,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   };
   const documents = new TextDocuments(TextDocument);
   let settings: HandbookSettings = DEFAULT_SETTINGS;
-  const index = new WorkspaceIndex(fs, { maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots }, logger);
+  const indexOptions = (s: HandbookSettings) => ({ maxFileSize: s.maxFileSize, extraIncludeRoots: s.includeRoots, termBindings: s.terms.bindings });
+  const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
 
@@ -137,7 +139,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     try {
       const raw: unknown = await connection.workspace.getConfiguration('handbook');
       settings = normalizeSettings(raw);
-      index.setOptions({ maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots });
+      index.setOptions(indexOptions(settings));
     } catch (err) {
       logger.warn(`Could not read settings, using defaults: ${String(err)}`);
     }
@@ -167,12 +169,14 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
-    index.setOptions({ maxFileSize: settings.maxFileSize, extraIncludeRoots: settings.includeRoots });
+    index.setOptions(indexOptions(settings));
     index.setFolders(folders);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        completionProvider: { triggerCharacters: ['"', '/'], resolveProvider: false },
+        // `"` and `/` for include paths; `|` and space for the term column of a responsibility table.
+        completionProvider: { triggerCharacters: ['"', '/', '|', ' '], resolveProvider: false },
+        renameProvider: { prepareProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
@@ -257,7 +261,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const map = lineMapOf(at.file);
     const items: CompletionItem[] = result.items.map((e) => ({
       label: e.label,
-      kind: e.kind === 'folder' ? CompletionItemKind.Folder : CompletionItemKind.File,
+      kind: e.kind === 'folder' ? CompletionItemKind.Folder : e.kind === 'term' ? CompletionItemKind.Text : CompletionItemKind.File,
       detail: e.detail,
       documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
       sortText: e.sortText,
@@ -291,6 +295,21 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       uri: toUri(l.file),
       range: rangeIn(lineMapOf(l.file), l.start, l.end),
     }));
+  });
+
+  connection.onPrepareRename((params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    const r = termRenameRange(index, at.file, at.offset);
+    return r ? { range: rangeIn(lineMapOf(at.file), r.start, r.end), placeholder: r.placeholder } : null;
+  });
+
+  connection.onRenameRequest(async (params) => {
+    const at = offsetIn(params.textDocument.uri, params.position);
+    if (!at) return null;
+    await index.ensureIndexed();
+    const edit = termRename(index, at.file, at.offset, params.newName);
+    return edit ? toWorkspaceEdit(edit) : null;
   });
 
   connection.onDocumentLinks((params) => {

@@ -1,16 +1,20 @@
 // Settings shared by the VS Code client's contributed configuration (package.json) and the server.
+import { OFF_BY_DEFAULT } from './features/diagnostics';
+import type { TermBindingSetting } from './features/terms';
 import type { Problem, Severity } from './features/types';
 
 export interface HandbookSettings {
   includeRoots: string[];
   diagnostics: { severity: Record<string, Severity | 'off'> };
   maxFileSize: number;
+  terms: { bindings: TermBindingSetting[] };
 }
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
   includeRoots: [],
   diagnostics: { severity: {} },
   maxFileSize: 4_000_000,
+  terms: { bindings: [] },
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -25,14 +29,23 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
     for (const [k, v] of Object.entries(sevRaw)) if (typeof v === 'string' && SEVERITIES.has(v)) severity[k] = v as Severity | 'off';
   }
   const maxFileSize = typeof r['maxFileSize'] === 'number' && r['maxFileSize'] > 0 ? r['maxFileSize'] : DEFAULT_SETTINGS.maxFileSize;
-  return { includeRoots, diagnostics: { severity }, maxFileSize };
+  const bindingsRaw = (r['terms'] as Record<string, unknown> | undefined)?.['bindings'];
+  const bindings: TermBindingSetting[] = Array.isArray(bindingsRaw)
+    ? bindingsRaw.flatMap((b: unknown) => {
+        const x = (b ?? {}) as Record<string, unknown>;
+        return typeof x['files'] === 'string' && typeof x['source'] === 'string'
+          ? [{ files: x['files'], source: x['source'], ...(typeof x['section'] === 'string' ? { section: x['section'] } : {}) }]
+          : [];
+      })
+    : [];
+  return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings } };
 }
 
 /** Applies per-code severity overrides; `off` removes the problem. */
 export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
   const out: Problem[] = [];
   for (const p of problems) {
-    const o = overrides[p.code];
+    const o = overrides[p.code] ?? OFF_BY_DEFAULT[p.code];
     if (o === 'off') continue;
     out.push(o ? { ...p, severity: o } : p);
   }

@@ -3,12 +3,16 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount } from '../site/includes';
 import { closest } from '../util/fuzzy';
+import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
 
 export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   switch (problem.code) {
     case 'include-not-found':
       return includeNotFoundFixes(index, problem);
+    case 'term-unknown':
+    case 'term-source-missing':
+      return termFixes(problem);
     default:
       return [];
   }

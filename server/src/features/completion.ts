@@ -3,10 +3,11 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
+import { termCompletions } from './terms';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'file' | 'folder';
+  kind: 'file' | 'folder' | 'term';
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -31,7 +32,20 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
   const site = index.siteOf(file);
   if (!parsed || !site) return { items: [], isIncomplete: false };
   const inc = includeAt(parsed, offset);
-  if (!inc) return { items: [], isIncomplete: false };
+  if (!inc) {
+    const terms = termCompletions(index, file, offset).map((t): CompletionEntry => ({
+      label: t.label,
+      kind: 'term',
+      detail: t.used ? 'already in this table' : 'responsibility term',
+      documentation: t.documentation,
+      start: t.start,
+      end: t.end,
+      newText: t.label,
+      sortText: t.sortText,
+    }));
+    terms.sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+    return { items: terms, isIncomplete: false };
+  }
   const typed = parsed.text.slice(inc.start, offset);
   const slash = typed.lastIndexOf('/');
   const folder = slash === -1 ? '' : typed.slice(0, slash + 1);

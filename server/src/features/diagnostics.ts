@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
+import { termProblems } from './terms';
 import type { Problem } from './types';
 
 export const DIAGNOSTIC_CODES = {
@@ -15,7 +16,14 @@ export const DIAGNOSTIC_CODES = {
   'shortcode-unterminated': { severity: 'error', description: 'A shortcode call opened with `{{<` or `{{%` is never closed with `>}}` / `%}}`.' },
   'shortcode-delimiter-mismatch': { severity: 'error', description: 'A call opened with `{{<` is closed with `%}}` or the other way round.' },
   'file-skipped': { severity: 'information', description: 'The file is too large or not text, so the handbook tools skip it.' },
+  'term-unknown': { severity: 'warning', description: 'A responsibility table names a term that the linked section does not define.' },
+  'term-duplicate': { severity: 'warning', description: 'A responsibility table lists the same term twice.' },
+  'term-missing': { severity: 'information', description: 'Defined terms that a responsibility table leaves out (off by default; useful on career ladders).' },
+  'term-source-missing': { severity: 'warning', description: 'The link above a responsibility table points at a section that does not exist or defines no terms.' },
 } as const;
+
+/** Codes that are off unless a user turns them on with handbook.diagnostics.severity. */
+export const OFF_BY_DEFAULT: Record<string, 'off'> = { 'term-missing': 'off' };
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
@@ -31,6 +39,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   frontMatterProblems(file, parsed, problems);
   shortcodeSyntaxProblems(file, parsed, problems);
   if (site) includeProblems(index, site, file, parsed, problems);
+  if (site && index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
   return problems;
 }
 

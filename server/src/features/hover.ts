@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt, previewOf } from './includeAt';
+import { termHover } from './terms';
 
 export interface HoverResult {
   /** Markdown. */
@@ -15,7 +16,7 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
   const inc = includeAt(parsed, offset);
-  if (!inc) return undefined;
+  if (!inc) return termHover(index, file, offset);
   const r = index.resolveInclude(site, inc.path);
   const range = { start: inc.start, end: inc.end };
   switch (r.kind) {

@@ -1,6 +1,7 @@
 // Go to definition, find references and document links for includes.
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt } from './includeAt';
+import { termDefinitionLocation, termReferences } from './terms';
 import type { Location } from './types';
 
 export interface DocumentLinkEntry {
@@ -15,7 +16,7 @@ export function definition(index: WorkspaceIndex, file: string, offset: number):
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
   const inc = includeAt(parsed, offset);
-  if (!inc) return [];
+  if (!inc) return termDefinitionLocation(index, file, offset);
   const r = index.resolveInclude(site, inc.path);
   return r.kind === 'found' ? [{ file: r.file, start: 0, end: 0 }] : [];
 }
@@ -29,6 +30,10 @@ export function references(index: WorkspaceIndex, file: string, offset: number, 
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
   const inc = includeAt(parsed, offset);
+  if (!inc) {
+    const terms = termReferences(index, file, offset, includeDeclaration);
+    if (terms) return terms;
+  }
   let target: string | undefined;
   if (inc) {
     const r = index.resolveInclude(site, inc.path);

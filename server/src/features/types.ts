@@ -25,6 +25,8 @@ export interface Problem {
 
 export type ProblemData =
   | { kind: 'include'; path: string; rel?: string }
+  | { kind: 'term'; term: string; candidates: string[] }
+  | { kind: 'term-source'; anchor: string }
   | { kind: 'none' };
 
 export interface TextChange {

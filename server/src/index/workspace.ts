@@ -3,16 +3,22 @@
 // document version, and the include graph in both directions, updated by what each change touches.
 import * as path from 'node:path';
 import { parseDocument, type ParsedDocument } from '../parse/document';
-import { stringField } from '../parse/frontMatter';
+import { stringField, stringListField } from '../parse/frontMatter';
+import { termSectionsOf, termTablesOf, type TermSection } from '../parse/termSources';
+import { pageUrls } from '../site/urls';
+import { resolveLink } from './resolveLink';
 import { resolveInclude, type IncludeResolution } from '../site/includes';
-import { findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
 import { silentLogger, type Logger } from '../util/logger';
+import type { TermBindingSetting } from '../features/terms';
 
 export interface IndexOptions extends SiteOptions {
   /** Files larger than this are skipped (logged, and one diagnostic when opened). */
   maxFileSize: number;
+  /** Explicit bindings of term tables to the section that defines their terms. */
+  termBindings?: readonly TermBindingSetting[];
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -26,6 +32,12 @@ export interface FileFacts {
   title: string | undefined;
   /** Raw include paths with where they resolved (absolute file) when they did. */
   includes: { path: string; target: string | undefined }[];
+  /** The page's URL and its aliases (pages only), normalised. */
+  urls: string[];
+  /** Sections that define terms (kept only when there are any). */
+  termSections: TermSection[];
+  /** Link destinations that precede tables: where each table's terms may be defined. */
+  tableLinks: string[];
 }
 
 export interface SkippedFile {
@@ -54,6 +66,8 @@ export class WorkspaceIndex {
   /** normalised-free raw include path -> files that mention it (to re-resolve when files appear) */
   private readonly mentions = new Map<string, Set<string>>();
   private readonly includeFileLists = new Map<string, string[]>();
+  /** site root -> normalised URL -> page file */
+  private readonly urls = new Map<string, Map<string, string>>();
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
   private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
   private indexed = false;
@@ -61,7 +75,7 @@ export class WorkspaceIndex {
 
   constructor(
     readonly fs: FileSystem,
-    private options: IndexOptions = DEFAULT_OPTIONS,
+    private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
   ) {}
 
@@ -72,9 +86,13 @@ export class WorkspaceIndex {
     this.reloadSites();
   }
 
+  get options(): IndexOptions {
+    return this.opts;
+  }
+
   setOptions(options: IndexOptions): void {
-    const rootsChanged = JSON.stringify(options.extraIncludeRoots ?? []) !== JSON.stringify(this.options.extraIncludeRoots ?? []);
-    this.options = options;
+    const rootsChanged = JSON.stringify(options.extraIncludeRoots ?? []) !== JSON.stringify(this.opts.extraIncludeRoots ?? []);
+    this.opts = options;
     if (rootsChanged) this.reloadSites();
   }
 
@@ -92,7 +110,7 @@ export class WorkspaceIndex {
 
   private reloadSites(): void {
     const roots = findSiteRoots(this.fs, this.folders);
-    this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.options.extraIncludeRoots }));
+    this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots }));
     for (const s of this.siteList) {
       for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
     }
@@ -130,6 +148,7 @@ export class WorkspaceIndex {
     this.facts.clear();
     this.includedBy.clear();
     this.mentions.clear();
+    this.urls.clear();
     const batch = 250;
     for (let i = 0; i < unique.length; i++) {
       const file = unique[i]!;
@@ -165,8 +184,8 @@ export class WorkspaceIndex {
       this.skipped.delete(file); // gone (or never saved): nothing to skip
       return undefined;
     }
-    if (st.size > this.options.maxFileSize) {
-      this.skip(file, { reason: 'too-large', message: `the file is ${st.size} bytes, over the limit of ${this.options.maxFileSize} (setting handbook.maxFileSize)` });
+    if (st.size > this.opts.maxFileSize) {
+      this.skip(file, { reason: 'too-large', message: `the file is ${st.size} bytes, over the limit of ${this.opts.maxFileSize} (setting handbook.maxFileSize)` });
       return undefined;
     }
     const bytes = this.fs.readBytes(file);
@@ -199,12 +218,23 @@ export class WorkspaceIndex {
         if (inc.target) this.includedBy.get(inc.target)?.delete(file);
         this.mentions.get(inc.path)?.delete(file);
       }
+      const oldSite = this.siteOf(file);
+      if (oldSite) for (const u of old.urls) if (this.urlTable(oldSite).get(u) === file) this.urlTable(oldSite).delete(u);
       this.facts.delete(file);
     }
     const kind = this.kindOf(file);
     if (text === undefined || !kind) return undefined;
     const parsed = parseDocument(text, { frontMatter: kind === 'page' });
     const site = this.siteOf(file)!;
+    const contentPath = kind === 'page' ? componentPath(site.mounts.content, file)?.rel : undefined;
+    const urls = contentPath
+      ? pageUrls({
+          contentPath,
+          url: stringField(parsed.frontMatter, 'url'),
+          slug: stringField(parsed.frontMatter, 'slug'),
+          aliases: stringListField(parsed.frontMatter, 'aliases'),
+        })
+      : undefined;
     const facts: FileFacts = {
       file,
       kind,
@@ -213,11 +243,15 @@ export class WorkspaceIndex {
         const r = resolveInclude(this.fs, site, inc.path);
         return { path: inc.path, target: r.kind === 'found' ? r.file : undefined };
       }),
+      urls: urls ? [urls.url, ...urls.aliases] : [],
+      termSections: termSectionsOf(parsed),
+      tableLinks: [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))],
     };
     for (const inc of facts.includes) {
       if (inc.target) addTo(this.includedBy, inc.target, file);
       addTo(this.mentions, inc.path, file);
     }
+    for (const u of facts.urls) this.urlTable(site).set(u, file);
     this.facts.set(file, facts);
     return facts;
   }
@@ -246,8 +280,8 @@ export class WorkspaceIndex {
 
   /** Editor text gets the same guards as disk text: the size limit, and no binary content. */
   private checkOpenText(file: string, text: string): string | undefined {
-    if (text.length > this.options.maxFileSize) {
-      this.skip(file, { reason: 'too-large', message: `the file has ${text.length} characters, over the limit of ${this.options.maxFileSize} (setting handbook.maxFileSize)` });
+    if (text.length > this.opts.maxFileSize) {
+      this.skip(file, { reason: 'too-large', message: `the file has ${text.length} characters, over the limit of ${this.opts.maxFileSize} (setting handbook.maxFileSize)` });
       return undefined;
     }
     if (text.slice(0, 8192).includes('\0')) {
@@ -297,9 +331,20 @@ export class WorkspaceIndex {
     return this.siteList.some((s) => s.configFiles.includes(file)) || /(^|[\\/])(hugo|config)\.(toml|ya?ml|json)$/.test(file) || /[\\/]config[\\/]_default[\\/]/.test(file);
   }
 
-  /** Whoever includes this file, directly or not, sees its contents and any cycle through it change. */
+  /**
+   * Whoever includes this file (directly or not) sees its contents and any cycle through it change;
+   * pages whose tables take their terms from it see their term checks change.
+   */
   private dependentsOfChange(file: string): string[] {
-    return this.includersTransitive(file);
+    const out = new Set(this.includersTransitive(file));
+    for (const f of this.facts.values()) {
+      if (f.file === file) continue;
+      if (f.tableLinks.some((l) => {
+        const t = resolveLink(this, f.file, l);
+        return t.kind === 'page' && t.file === file;
+      }) || (this.opts.termBindings?.length && f.kind === 'page')) out.add(f.file);
+    }
+    return [...out];
   }
 
   isOpen(file: string): boolean {
@@ -344,6 +389,24 @@ export class WorkspaceIndex {
 
   private parse(file: string, text: string): ParsedDocument {
     return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+  }
+
+  // ---- pages and URLs ------------------------------------------------------------------------
+
+  private urlTable(site: Site): Map<string, string> {
+    let t = this.urls.get(site.root);
+    if (!t) this.urls.set(site.root, (t = new Map()));
+    return t;
+  }
+
+  /** The page served at a normalised URL path, if any. */
+  pageAt(site: Site, url: string): string | undefined {
+    return this.urlTable(site).get(url);
+  }
+
+  /** The page's own URL (not an alias). */
+  urlOf(file: string): string | undefined {
+    return this.facts.get(file)?.urls[0];
   }
 
   // ---- includes ------------------------------------------------------------------------------

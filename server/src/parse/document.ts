@@ -2,6 +2,8 @@
 // Pure and offset-based; tolerant of half-typed text; never throws.
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
 import { scanBlocks, type Fence, type Heading } from './headings';
+import { scanLinks, type Link } from './links';
+import { scanTables, type Table } from './tables';
 import { positionalArgs, scanShortcodes, type ShortcodeArg, type ShortcodeCall } from './shortcodes';
 
 export interface IncludeRef {
@@ -24,6 +26,8 @@ export interface ParsedDocument {
   includes: IncludeRef[];
   headings: Heading[];
   fences: Fence[];
+  links: Link[];
+  tables: Table[];
 }
 
 /** Names of the shortcodes that pull another file's text into the page. */
@@ -42,7 +46,9 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
   const bodyStart = frontMatter?.end ?? 0;
   const shortcodes = scanShortcodes(text, bodyStart);
   const { headings, fences } = scanBlocks(text, bodyStart);
-  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences };
+  const links = scanLinks(text, bodyStart, fences);
+  const tables = scanTables(text, bodyStart, fences);
+  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables };
 }
 
 export function includesOf(shortcodes: readonly ShortcodeCall[]): IncludeRef[] {

@@ -1,0 +1,230 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { quickFixes } from '../../server/src/features/codeActions';
+import { complete } from '../../server/src/features/completion';
+import { hover } from '../../server/src/features/hover';
+import { definition, references } from '../../server/src/features/navigation';
+import { termRename, termRenameRange } from '../../server/src/features/terms';
+import { applySeverities } from '../../server/src/settings';
+import { fixture, slice } from '../support/fixture';
+
+const TEAM = '/site/content/handbook/engineering/infrastructure/engineering-productivity/_index.md';
+const SENIOR = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
+const STAFF = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/staff.md';
+
+const SEED_ERA_TEAM = `---
+title: "Engineering Productivity team"
+---
+
+## Mission
+
+Improve productivity.
+
+### Areas of Responsibility
+
+* **See it and find it**: Build automated measurements and dashboards to gain insights into productivity.
+  * Implement new measurements to provide visibility into improvement opportunities.
+  * Collaborate with other Engineering teams to provide visualizations.
+* **Do it for internal team**: Increase contributor and developer productivity by making measurement-driven improvements.
+* **Dogfood use**: Dogfood GitLab product features to improve developer workflow and provide feedback to product teams.
+  * Use new features from related product groups.
+* **Engineering support**: Provide support for the GitLab engineering team.
+* **Engineering workflow**: Develop automated processes for improving label classification hygiene.
+* **Do it for wider community**: Increase efficiency for wider GitLab Community contributions.
+* **Dogfood build**: Enhance and add new features to the GitLab product to improve engineer productivity.
+
+## Team members
+
+Everyone.
+`;
+
+const LATER_TEAM = `---
+title: "Engineering Productivity team"
+---
+
+## Our principles
+
+- **See it and find it** — Build automated measurements and dashboards.
+- **Do it for any contributor** — Increase contributor and developer productivity.
+- **Dogfood use** — Dogfood GitLab product features.
+- **Engineering support** — Provide support for the GitLab engineering team.
+- **Engineering workflow** — Develop automated processes.
+- **Dogfood build** — Enhance and add new features.
+
+## Areas of Responsibility
+
+We own the tools listed below.
+`;
+
+const careerPage = (link: string, rows: string[]) => `---
+title: "Senior Backend Engineer, Engineering Productivity"
+---
+
+##### Engineering Productivity
+
+This table refers to the responsibility terms that are defined on the [team page](${link}).
+
+| Responsibility | Description |
+| --- | --- |
+${rows.map((r) => (r.startsWith('|') ? r : `| ${r} | Does it well |`)).join('\n')}
+`;
+
+const SEVEN = ['See it and find it', 'Do it for internal team', 'Dogfood use', 'Engineering support', 'Engineering workflow', 'Do it for wider community', 'Dogfood build'];
+/** What a user sees by default: term-missing is off unless turned on. */
+const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {});
+
+const site = (team: string, pages: Record<string, string>) =>
+  `//- /site/config/_default/config.yaml\ntitle: x\n//- ${TEAM}\n${team}` + Object.entries(pages).map(([f, t]) => `//- ${f}\n${t}`).join('');
+
+const SEED_LINK = '/handbook/engineering/infrastructure/engineering-productivity/index.html#areas-of-responsibility';
+
+test('the seed page\'s table is bound through its link: no problems when every term is defined', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
+  assert.deepEqual(visible(f, SENIOR), []);
+});
+
+test('hover on "Dogfood use" shows the team page\'s definition with its sub-bullets', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
+  const text = f.files[SENIOR]!;
+  const h = hover(f.index, SENIOR, text.indexOf('Dogfood use') + 3)!;
+  assert.equal(slice(f, SENIOR, h.start, h.end), 'Dogfood use');
+  assert.equal(
+    h.contents,
+    '**Dogfood use** — Engineering Productivity team › Areas of Responsibility\n\nDogfood GitLab product features to improve developer workflow and provide feedback to product teams.\n* Use new features from related product groups.',
+  );
+});
+
+test('a misspelled term is a warning with the closest defined term as the fix', async () => {
+  const rows = SEVEN.map((t) => (t === 'Dogfood use' ? 'Dogfod use' : t));
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
+  const problems = visible(f, SENIOR);
+  assert.deepEqual(problems.map((p) => [p.code, p.severity, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'warning', 'Dogfod use']]);
+  const fixes = quickFixes(f.index, problems[0]!);
+  assert.equal(fixes[0]!.title, 'Change to "Dogfood use"');
+  assert.equal(fixes[0]!.isPreferred, true);
+});
+
+test('a term listed twice, and (when turned on) the terms a table leaves out', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, ['See it and find it', 'Dogfood use', 'dogfood use']) }));
+  const all = diagnose(f.index, SENIOR);
+  assert.deepEqual(all.map((p) => p.code), ['term-duplicate', 'term-missing']);
+  assert.match(all[1]!.message, /leaves out 5 defined terms: "Do it for internal team", "Engineering support"/);
+  // term-missing is off by default.
+  assert.deepEqual(applySeverities(all, {}).map((p) => p.code), ['term-duplicate']);
+  assert.deepEqual(applySeverities(all, { 'term-missing': 'information' }).map((p) => p.code), ['term-duplicate', 'term-missing']);
+});
+
+test('completion in the term column offers the terms not yet used first, with definitions', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, ['See it and find it', 'Dogfood use', '| $0']) }));
+  const items = complete(f.index, f.cursor!.file, f.cursor!.offset).items;
+  assert.deepEqual(items.map((i) => i.label), [
+    'Do it for internal team',
+    'Engineering support',
+    'Engineering workflow',
+    'Do it for wider community',
+    'Dogfood build',
+    'See it and find it',
+    'Dogfood use',
+  ]);
+  assert.equal(items[0]!.documentation, 'Increase contributor and developer productivity by making measurement-driven improvements.');
+  assert.equal(items[0]!.start, f.cursor!.offset);
+});
+
+test('no term completion in the description column or outside tables', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, ['| Dogfood use | Does $0it |']) }));
+  assert.deepEqual(complete(f.index, f.cursor!.file, f.cursor!.offset).items, []);
+});
+
+test('go to definition from a use; references from the definition across career pages', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, SEVEN), [STAFF]: careerPage('/handbook/engineering/infrastructure/engineering-productivity/#areas-of-responsibility', ['Dogfood use']) }));
+  const text = f.files[SENIOR]!;
+  const [def] = definition(f.index, SENIOR, text.indexOf('| Dogfood use') + 4);
+  assert.equal(def!.file, TEAM);
+  assert.equal(slice(f, TEAM, def!.start, def!.end), 'Dogfood use');
+  const refs = references(f.index, TEAM, def!.start + 1, true);
+  assert.deepEqual(refs.map((r) => [r.file, slice(f, r.file, r.start, r.end)]).sort(), [
+    [SENIOR, 'Dogfood use'],
+    [STAFF, 'Dogfood use'],
+    [TEAM, 'Dogfood use'],
+  ]);
+});
+
+test('renaming "Do it for internal team" on the team page updates every career page in one edit', async () => {
+  const f = await fixture(site(SEED_ERA_TEAM, {
+    [SENIOR]: careerPage(SEED_LINK, SEVEN),
+    [STAFF]: careerPage('../../../../infrastructure/engineering-productivity/', ['| **Do it for internal team** | Leads it |']),
+  }));
+  const at = f.files[TEAM]!.indexOf('Do it for internal team') + 2;
+  assert.deepEqual(termRenameRange(f.index, TEAM, at) && slice(f, TEAM, termRenameRange(f.index, TEAM, at)!.start, termRenameRange(f.index, TEAM, at)!.end), 'Do it for internal team');
+  const edit = termRename(f.index, TEAM, at, 'Do it for any contributor')!;
+  assert.deepEqual(edit.creates, []);
+  const apply = (file: string) => {
+    let t = f.files[file]!;
+    for (const c of edit.changes.filter((c) => c.file === file).sort((a, b) => b.start - a.start)) t = t.slice(0, c.start) + c.newText + t.slice(c.end);
+    return t;
+  };
+  assert.deepEqual([...new Set(edit.changes.map((c) => c.file))].sort(), [SENIOR, STAFF, TEAM].sort());
+  assert.match(apply(TEAM), /\* \*\*Do it for any contributor\*\*: Increase contributor/);
+  assert.match(apply(SENIOR), /\| Do it for any contributor \| Does it well \|/);
+  assert.match(apply(STAFF), /\| \*\*Do it for any contributor\*\* \| Leads it \|/);
+});
+
+test('a later team page: the link\'s section holds no terms, the fallback finds them and says so', async () => {
+  const rows = SEVEN;
+  const f = await fixture(site(LATER_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
+  const problems = visible(f, SENIOR);
+  assert.deepEqual(problems.map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [
+    ['term-unknown', 'Do it for internal team'],
+    ['term-unknown', 'Do it for wider community'],
+    ['term-source-missing', 'areas-of-responsibility'],
+  ]);
+  assert.match(problems[2]!.message, /The section "#areas-of-responsibility" of Engineering Productivity team defines no terms; they are under "Our principles" \(#our-principles\)\./);
+  const renamed = quickFixes(f.index, problems[0]!);
+  assert.equal(renamed[0]!.title, 'Change to "Do it for any contributor"');
+  const fix = quickFixes(f.index, problems[2]!);
+  assert.deepEqual(fix.map((x) => x.title), ['Point the link at #our-principles']);
+  assert.equal(fix[0]!.edit.changes[0]!.newText, 'our-principles');
+});
+
+test('an anchor that no longer exists at all is reported too', async () => {
+  const f = await fixture(site(LATER_TEAM.replace('## Areas of Responsibility\n\nWe own the tools listed below.\n', ''), { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use']) }));
+  const problems = visible(f, SENIOR);
+  assert.deepEqual(problems.map((p) => p.code), ['term-source-missing']);
+  assert.match(problems[0]!.message, /has no section "#areas-of-responsibility"; its terms are under "Our principles"/);
+});
+
+test('definition tables and sub-heading sections are term sources too', async () => {
+  const tableTeam = `---\ntitle: Team\n---\n## Areas of responsibility\n\n| Term | Definition |\n|---|---|\n| Dogfood use | Use the product. |\n| Dogfood build | Build the product. |\n`;
+  const f = await fixture(site(tableTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood bild']) }));
+  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Dogfood bild']]);
+  const headingTeam = `---\ntitle: Team\n---\n## Areas of Responsibility\n\n### Dogfood use\n\nUse the product.\n\n### Dogfood build\n\nBuild it.\n`;
+  const g = await fixture(site(headingTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood build']) }));
+  assert.deepEqual(visible(g, SENIOR), []);
+  const h = hover(g.index, SENIOR, g.files[SENIOR]!.indexOf('| Dogfood build') + 4)!;
+  assert.match(h.contents, /Build it\./);
+});
+
+test('an explicit binding serves pages that write no linking sentence', async () => {
+  const page = `---\ntitle: x\n---\n| Responsibility | Description |\n|---|---|\n| Dogfood use | x |\n| Dogfod build | y |\n`;
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), {
+    maxFileSize: 4_000_000,
+    termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }],
+  });
+  assert.deepEqual(visible(f, SENIOR).map((p) => p.code), ['term-unknown']);
+});
+
+test('bad input: no terms, markdown in bold, empty definitions, ragged and one-column tables, dead links, half-typed rows', async () => {
+  const team = `---\ntitle: T\n---\n## Areas of Responsibility\n\n* **\`Code\` _owners_**:\n* **Second term** —\n`;
+  const pages = {
+    [SENIOR]: careerPage(SEED_LINK, ['| Code owners |', '| Second term | a | b | c |', '|', '| Unknown']),
+    [STAFF]: `---\ntitle: s\n---\nSee [nowhere](/handbook/missing/#x).\n\n| Responsibility |\n|---|\n| Anything |\n\nSee [team](${SEED_LINK}).\n\n| One |\n|---|\n`,
+    '/site/content/no-terms.md': `---\ntitle: n\n---\nSee [page](/handbook/engineering/careers/matrix/quality/engineering-productivity/staff/).\n\n| Responsibility | x |\n|---|---|\n| A | b |\n`,
+  };
+  const f = await fixture(site(team, pages));
+  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Unknown']]);
+  assert.deepEqual(visible(f, STAFF), []);
+  assert.deepEqual(visible(f, '/site/content/no-terms.md'), []);
+  const h = hover(f.index, SENIOR, f.files[SENIOR]!.indexOf('| Code owners') + 4)!;
+  assert.match(h.contents, /\*\*`Code` _owners_\*\*/);
+});
