@@ -49,8 +49,9 @@ const screenshotDir = path.resolve(process.env.E2E_SCREENSHOT_DIR || path.join(e
 const logsDir = path.join(e2eRoot, 'logs', 'last-run');
 const verbose = Boolean(process.env.E2E_VERBOSE);
 
+const startedAt = Date.now();
 function log(message) {
-  process.stdout.write(`[launcher] ${message}\n`);
+  process.stdout.write(`[launcher +${((Date.now() - startedAt) / 1000).toFixed(1)}s] ${message}\n`);
 }
 
 function fail(message) {
@@ -373,6 +374,7 @@ async function main() {
     log(`opening the workbench${args.folder ? ` on ${args.folder}` : ''} in headless Chromium`);
     await page.goto(url.toString());
     const code = await exited;
+    log('the extension host reported the end of the tests');
     return code;
   };
 
@@ -392,6 +394,7 @@ async function main() {
     testOutput.stop();
     if (browser) await Promise.race([browser.close().catch(() => {}), delay(5000)]);
     await stopGroup(server);
+    log('browser closed, server process group ended');
     fs.closeSync(serverLog);
     fs.closeSync(workbenchLog);
     // Keep the extension host's own logs (the extension's output channel among them) for diagnosis.
