@@ -257,7 +257,12 @@ async function main() {
   let server;
   let browser;
   let shots;
-  const testOutput = followFile(testOutputPath, (line) => process.stdout.write(line));
+  let firstOutput = true;
+  const testOutput = followFile(testOutputPath, (line) => {
+    if (firstOutput) log('the test module is running');
+    firstOutput = false;
+    process.stdout.write(line);
+  });
 
   // However this process ends, the server's process group must not outlive it.
   const killNow = () => {
