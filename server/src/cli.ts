@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { quickFixes } from './features/codeActions';
 import { diagnose } from './features/diagnostics';
 import type { Problem } from './features/types';
+import { applySeverities } from './settings';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
 import { NodeFileSystem } from './util/fileSystem';
 import { LineMap } from './util/positions';
@@ -78,7 +79,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const files = [...index.allFacts()].map((f) => f.file);
   const diagnostics: JsonDiagnostic[] = [];
   for (const file of files.sort()) {
-    const problems = diagnose(index, file);
+    // The same defaults as the editor: codes that are off by default stay off.
+    const problems = applySeverities(diagnose(index, file), {});
     if (problems.length === 0) continue;
     const map = new LineMap(index.textOf(file) ?? '');
     for (const p of problems) {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount } from '../site/includes';
 import { closest } from '../util/fuzzy';
+import { misusedFixes } from './glossary';
 import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
 
@@ -10,6 +11,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   switch (problem.code) {
     case 'include-not-found':
       return includeNotFoundFixes(index, problem);
+    case 'term-misused':
+    case 'term-misused-context':
+      return misusedFixes(index, problem);
     case 'term-unknown':
     case 'term-source-missing':
       return termFixes(problem);

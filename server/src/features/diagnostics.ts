@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
+import { misusedProblems } from './glossary';
 import { termProblems } from './terms';
 import type { Problem } from './types';
 
@@ -19,11 +20,13 @@ export const DIAGNOSTIC_CODES = {
   'term-unknown': { severity: 'warning', description: 'A responsibility table names a term that the linked section does not define.' },
   'term-duplicate': { severity: 'warning', description: 'A responsibility table lists the same term twice.' },
   'term-missing': { severity: 'information', description: 'Defined terms that a responsibility table leaves out (off by default; useful on career ladders).' },
+  'term-misused': { severity: 'warning', description: 'A word the handbook asks authors to avoid (data/misused_terms.yml), with the reason and one fix per suggested replacement.' },
+  'term-misused-context': { severity: 'information', description: 'A single ordinary word from data/misused_terms.yml ("Resources", "Community") whose misuse depends on its meaning in the sentence (off by default; turn it on to review them).' },
   'term-source-missing': { severity: 'warning', description: 'The link above a responsibility table points at a section that does not exist or defines no terms.' },
 } as const;
 
 /** Codes that are off unless a user turns them on with handbook.diagnostics.severity. */
-export const OFF_BY_DEFAULT: Record<string, 'off'> = { 'term-missing': 'off' };
+export const OFF_BY_DEFAULT: Record<string, 'off'> = { 'term-missing': 'off', 'term-misused-context': 'off' };
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
@@ -40,6 +43,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   shortcodeSyntaxProblems(file, parsed, problems);
   if (site) includeProblems(index, site, file, parsed, problems);
   if (site && index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
+  if (site) problems.push(...misusedProblems(index, file, parsed));
   return problems;
 }
 

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt, previewOf } from './includeAt';
+import { acronymHover } from './glossary';
 import { termHover } from './terms';
 
 export interface HoverResult {
@@ -16,7 +17,7 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
   const inc = includeAt(parsed, offset);
-  if (!inc) return termHover(index, file, offset);
+  if (!inc) return termHover(index, file, offset) ?? acronymHover(index, file, offset);
   const r = index.resolveInclude(site, inc.path);
   const range = { start: inc.start, end: inc.end };
   switch (r.kind) {

@@ -35,7 +35,7 @@ export interface BoundTable {
   outOfStep: { anchor: string; anchorExists: boolean; suggestion: TermSection } | undefined;
 }
 
-const TERM_HEADER = /responsibilit|^terms?$|^areas?\b|principle/i;
+const TERM_HEADER = /^(responsibilit(y|ies)|terms?|principles?)$/i;
 
 /** The tables of a page that are bound to term definitions. */
 export function boundTables(index: WorkspaceIndex, file: string, parsed: ParsedDocument): BoundTable[] {
@@ -47,15 +47,23 @@ export function boundTables(index: WorkspaceIndex, file: string, parsed: ParsedD
   return out;
 }
 
+/**
+^ * A table uses terms when its first column says so (Responsibility, Term, Principle), or when
+ * most of its first-column cells (at least two) are terms of the linked page. One shared word is not
+ * enough: on the real handbook that bound ordinary tables to unrelated pages.
+ */
 function looksLikeTermTable(table: Table, terms: readonly TermDefinition[]): boolean {
   if (TERM_HEADER.test(table.header.cells[0]?.text ?? '')) return true;
   const keys = new Set(terms.map((t) => termKey(t.term)));
-  return table.rows.some((r) => keys.has(termKey(r.cells[0]?.text ?? '')));
+  const cells = table.rows.map((r) => r.cells[0]?.text ?? '').filter((t) => t !== '');
+  const known = cells.filter((t) => keys.has(termKey(t))).length;
+  return known >= 2 && known * 2 > cells.length;
 }
 
 function bindByLink(index: WorkspaceIndex, file: string, table: Table, link: Link): BoundTable | undefined {
   const target = resolveLink(index, file, link.destination);
-  if (target.kind !== 'page') return undefined;
+  // Terms are defined on another page; a link within the page is a cross-reference, not a source.
+  if (target.kind !== 'page' || target.file === file) return undefined;
   return bindTo(index, file, table, link, target.file, target.fragment);
 }
 

@@ -27,6 +27,7 @@ export type ProblemData =
   | { kind: 'include'; path: string; rel?: string }
   | { kind: 'term'; term: string; candidates: string[] }
   | { kind: 'term-source'; anchor: string }
+  | { kind: 'misused'; replacements: string[] }
   | { kind: 'none' };
 
 export interface TextChange {

@@ -6,6 +6,7 @@ import { parseDocument, type ParsedDocument } from '../parse/document';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { termSectionsOf, termTablesOf, type TermSection } from '../parse/termSources';
 import { pageUrls } from '../site/urls';
+import { loadGlossary, type Glossary } from '../site/glossary';
 import { resolveLink } from './resolveLink';
 import { resolveInclude, type IncludeResolution } from '../site/includes';
 import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
@@ -66,6 +67,7 @@ export class WorkspaceIndex {
   /** normalised-free raw include path -> files that mention it (to re-resolve when files appear) */
   private readonly mentions = new Map<string, Set<string>>();
   private readonly includeFileLists = new Map<string, string[]>();
+  private readonly glossaries = new Map<string, Glossary>();
   /** site root -> normalised URL -> page file */
   private readonly urls = new Map<string, Map<string, string>>();
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
@@ -115,6 +117,7 @@ export class WorkspaceIndex {
       for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
     }
     this.includeFileLists.clear();
+    this.glossaries.clear();
     this.indexed = false;
     this.indexing = undefined;
   }
@@ -307,6 +310,11 @@ export class WorkspaceIndex {
     }
     const affected = new Set<string>();
     const site = this.siteOf(file);
+    if (site && site.mounts.data.some((m) => isInside(m.source, file)) && /\.(ya?ml|json|toml)$/i.test(file)) {
+      // A glossary may have changed: every open page is checked again.
+      this.glossaries.delete(site.root);
+      for (const f of this.open.keys()) affected.add(f);
+    }
     if (site && (change !== 'changed' || !this.open.has(file))) {
       const inIncludeRoots = site.includeRoots.some((m) => isInside(m.source, file));
       if (inIncludeRoots && change !== 'changed') {
@@ -389,6 +397,17 @@ export class WorkspaceIndex {
 
   private parse(file: string, text: string): ParsedDocument {
     return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+  }
+
+  /** The site's glossaries from its data files, read once and again after they change. */
+  glossaryOf(site: Site): Glossary {
+    let g = this.glossaries.get(site.root);
+    if (!g) {
+      g = loadGlossary(this.fs, site);
+      for (const p of g.problems) this.logger.warn(`Glossary ${p}`);
+      this.glossaries.set(site.root, g);
+    }
+    return g;
   }
 
   // ---- pages and URLs ------------------------------------------------------------------------
