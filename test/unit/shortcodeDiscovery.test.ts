@@ -134,6 +134,17 @@ test('discovery reads each template once, and only under the shortcodes folders'
 
 test('missing folders, unreadable files and odd templates give an empty or partial answer, never a throw', () => {
   assert.equal(discoverShortcodes(new MemoryFileSystem(), ['/nowhere', '']).size, 0);
+  // Even a file system that breaks its contract and throws.
+  const broken = fs();
+  broken.readFile = () => {
+    throw new Error('disk on fire');
+  };
+  const partial = discoverShortcodes(broken, ['/site/layouts']);
+  assert.equal(partial.get('tech-stack')?.paired, 'optional');
+  broken.readDirectory = () => {
+    throw new Error('disk on fire');
+  };
+  assert.equal(discoverShortcodes(broken, ['/site/layouts']).size, 0);
   for (const text of ['', '{{', '{{/*', '<!--', '{{ .Get', '{{ .Get "x', '{{ "}}" }}{{ .Get "after" }}', '\uFEFF{{/* d */}}']) {
     assert.doesNotThrow(() => parseShortcodeTemplate(text));
   }

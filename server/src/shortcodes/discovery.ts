@@ -73,13 +73,17 @@ export function discoverShortcodes(fs: FileSystem, layoutDirs: readonly string[]
     const inThisDir = new Map<string, string[]>();
     for (const root of roots) {
       const files = new Map<string, string[]>();
-      collect(fs, root, [], files, new Set(), 0, budget);
+      try {
+        collect(fs, root, [], files, new Set(), 0, budget);
+      } catch {
+        // A file system that throws (against its contract) costs this folder, not the catalogue.
+      }
       // `_shortcodes` wins over the older `shortcodes` within one layouts folder.
       for (const [name, paths] of files) if (!inThisDir.has(name)) inThisDir.set(name, paths);
     }
     for (const [name, files] of inThisDir) {
       if (found.has(name)) continue; // an earlier layouts folder (the project's) wins
-      found.set(name, describeTemplate(fs, name, files));
+      found.set(name, safeDescribe(fs, name, files));
     }
   }
   return found;
@@ -138,6 +142,14 @@ function variantRank(file: string): number {
   const ext = finalExt(file);
   // The plain HTML (or Markdown) template first, then output-format and language variants.
   return (ext === '.html' ? 0 : ext === '.md' ? 1 : 2) * 10 + dots;
+}
+
+function safeDescribe(fs: FileSystem, name: string, files: string[]): ShortcodeInfo {
+  try {
+    return describeTemplate(fs, name, files);
+  } catch {
+    return { name, source: 'site', description: '', positional: [], named: [], paired: 'optional', markdownOnly: false, paramsIncomplete: true, files };
+  }
 }
 
 function describeTemplate(fs: FileSystem, name: string, files: string[]): ShortcodeInfo {
