@@ -154,7 +154,13 @@ local function main()
     local d = diags[1]
     local got = { count = #diags, code = d.code, lnum = d.lnum + 1, col = d.col, end_col = d.end_col, severity = d.severity }
     local want = { count = 1, code = 'include-not-found', lnum = 8, col = col, end_col = col + #MISSING, severity = vim.diagnostic.severity.ERROR }
-    if not vim.deep_equal(got, want) then error('got ' .. vim.inspect(got) .. ', want ' .. vim.inspect(want), 0) end
+    if not vim.deep_equal(got, want) then
+      local all = {}
+      for _, x in ipairs(diags) do
+        all[#all + 1] = ('%d:%d %s %s'):format(x.lnum + 1, x.col + 1, tostring(x.code), x.message)
+      end
+      error('got ' .. vim.inspect(got) .. ', want ' .. vim.inspect(want) .. '; all: ' .. vim.inspect(all), 0)
+    end
     return { line = got.lnum, col = got.col + 1, code = got.code, message = d.message, pushes = #(pushes[seed_file] or {}) }
   end)
 
