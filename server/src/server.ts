@@ -14,6 +14,8 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
+  type DocumentSymbol,
+  SymbolKind,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -29,6 +31,7 @@ import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
 import { quickFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
+import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
@@ -175,12 +178,14 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         // `"` and `/` for include paths; `|` and space for the term column of a responsibility table.
-        completionProvider: { triggerCharacters: ['"', '/', '|', ' '], resolveProvider: false },
+        completionProvider: { triggerCharacters: ['"', '/', '|', ' ', '#', '('], resolveProvider: false },
         renameProvider: { prepareProvider: true },
         hoverProvider: true,
         definitionProvider: true,
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'handbook', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -261,7 +266,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const map = lineMapOf(at.file);
     const items: CompletionItem[] = result.items.map((e) => ({
       label: e.label,
-      kind: e.kind === 'folder' ? CompletionItemKind.Folder : e.kind === 'term' ? CompletionItemKind.Text : CompletionItemKind.File,
+      kind: { folder: CompletionItemKind.Folder, term: CompletionItemKind.Text, anchor: CompletionItemKind.Reference, file: CompletionItemKind.File }[e.kind],
       detail: e.detail,
       documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
       sortText: e.sortText,
@@ -315,7 +320,35 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onDocumentLinks((params) => {
     const file = toPath(params.textDocument.uri);
     const map = lineMapOf(file);
-    return documentLinks(index, file).map((l) => ({ range: rangeIn(map, l.start, l.end), target: toUri(l.target), tooltip: l.tooltip }));
+    return documentLinks(index, file).map((l) => ({
+      range: rangeIn(map, l.start, l.end),
+      target: l.line !== undefined ? `${toUri(l.target)}#L${l.line + 1}` : toUri(l.target),
+      tooltip: l.tooltip,
+    }));
+  });
+
+  connection.onDocumentSymbol((params) => {
+    const file = toPath(params.textDocument.uri);
+    const map = lineMapOf(file);
+    const convert = (e: SymbolEntry): DocumentSymbol => ({
+      name: e.name || '(empty heading)',
+      detail: e.detail,
+      kind: SymbolKind.String,
+      range: rangeIn(map, e.start, e.end),
+      selectionRange: rangeIn(map, e.start, e.end),
+      children: e.children.map(convert),
+    });
+    return documentSymbols(index, file).map(convert);
+  });
+
+  connection.onWorkspaceSymbol(async (params) => {
+    await index.ensureIndexed();
+    return workspaceSymbols(index, params.query).map((s) => ({
+      name: s.name,
+      kind: s.kind === 'page' ? SymbolKind.File : SymbolKind.String,
+      containerName: s.container,
+      location: { uri: toUri(s.file), range: { start: { line: s.line, character: 0 }, end: { line: s.line, character: 0 } } },
+    }));
   });
 
   connection.onCodeAction((params) => {

@@ -16,7 +16,10 @@ test('text output: the seed page\'s broken include with line:column, a summary, 
   const lines = r.stdout.trim().split('\n');
   assert.deepEqual(lines, [
     'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:8:14: error: Include "includes/engineering-careers/ep-career-nav.md" not found in assets/. [include-not-found]',
-    '9 files checked: 1 error, 0 warnings, 0 other.',
+    'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:12:30: warning: No heading or anchor "#leadership-competencies" on this page. [anchor-not-found]',
+    'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:13:29: warning: No heading or anchor "#technical-competencies" on this page. [anchor-not-found]',
+    'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:14:23: warning: No heading or anchor "#values-alignment" on this page. [anchor-not-found]',
+    '9 files checked: 1 error, 3 warnings, 0 other.',
   ]);
 });
 
@@ -26,7 +29,7 @@ test('json output: root, files checked, 1-based ranges and the fixes', () => {
   const out = JSON.parse(r.stdout) as { root: string; filesChecked: number; diagnostics: Record<string, unknown>[] };
   assert.equal(out.root, SAMPLE);
   assert.equal(out.filesChecked, 9);
-  assert.deepEqual(out.diagnostics, [
+  assert.deepEqual(out.diagnostics.filter((d) => d['code'] === 'include-not-found'), [
     {
       file: 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md',
       line: 8,
@@ -38,6 +41,12 @@ test('json output: root, files checked, 1-based ranges and the fixes', () => {
       message: 'Include "includes/engineering-careers/ep-career-nav.md" not found in assets/.',
       fixes: ['Change to "includes/engineering-careers/career-matrix-nav.md"', 'Create "assets/includes/engineering-careers/ep-career-nav.md"'],
     },
+  ]);
+  // The seed page's dead anchors, each with fixes to the real heading ids.
+  assert.deepEqual(out.diagnostics.filter((d) => d['code'] === 'anchor-not-found').map((d) => [d['line'], (d['fixes'] as string[])[0]]), [
+    [12, 'Change to "#senior-leadership-competencies"'],
+    [13, 'Change to "#senior-technical-competencies"'],
+    [14, 'Change to "#senior-values-alignment"'],
   ]);
 });
 

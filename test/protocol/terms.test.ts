@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CompletionList, Hover, MarkupContent, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CompletionList, Hover, MarkupContent, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { positionOf, TestClient } from '../support/lspClient';
@@ -67,7 +67,7 @@ for (const mode of ['pull', 'push'] as const) {
       const edit = await client.request<WorkspaceEdit>('textDocument/rename', { textDocument: { uri: teamUri }, position: pos, newName: 'Do it for any contributor' });
       const docs = edit.documentChanges as TextDocumentEdit[];
       assert.deepEqual(docs.map((d) => URI.parse(d.textDocument.uri).fsPath).sort(), [path.join(root, SENIOR), path.join(root, TEAM)].sort());
-      const apply = (rel: string, text: string) => TextDocument.applyEdits(TextDocument.create('file:///x', 'markdown', 1, text), docs.find((d) => URI.parse(d.textDocument.uri).fsPath === path.join(root, rel))!.edits);
+      const apply = (rel: string, text: string) => TextDocument.applyEdits(TextDocument.create('file:///x', 'markdown', 1, text), docs.find((d) => URI.parse(d.textDocument.uri).fsPath === path.join(root, rel))!.edits as TextEdit[]);
       assert.match(apply(TEAM, team), /\* \*\*Do it for any contributor\*\*: Increase contributor/);
       assert.match(apply(SENIOR, seed), /\| Do it for any contributor \| Implement productivity improvements/);
       // The open career page's edit names its version, so the editor can refuse a stale one.

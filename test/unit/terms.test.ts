@@ -72,7 +72,8 @@ ${rows.map((r) => (r.startsWith('|') ? r : `| ${r} | Does it well |`)).join('\n'
 
 const SEVEN = ['See it and find it', 'Do it for internal team', 'Dogfood use', 'Engineering support', 'Engineering workflow', 'Do it for wider community', 'Dogfood build'];
 /** What a user sees by default: term-missing is off unless turned on. */
-const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {});
+/** The term diagnostics a user sees by default (term-missing is off unless turned on). */
+const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {}).filter((p) => p.code.startsWith('term-'));
 
 const site = (team: string, pages: Record<string, string>) =>
   `//- /site/config/_default/config.yaml\ntitle: x\n//- ${TEAM}\n${team}` + Object.entries(pages).map(([f, t]) => `//- ${f}\n${t}`).join('');

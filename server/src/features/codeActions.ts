@@ -4,6 +4,7 @@ import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
+import { linkFixes } from './links';
 import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
 
@@ -11,6 +12,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   switch (problem.code) {
     case 'include-not-found':
       return includeNotFoundFixes(index, problem);
+    case 'link-not-found':
+    case 'anchor-not-found':
+      return linkFixes(index, problem);
     case 'term-misused':
     case 'term-misused-context':
       return misusedFixes(index, problem);

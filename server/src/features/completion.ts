@@ -4,10 +4,11 @@ import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
 import { termCompletions } from './terms';
+import { linkCompletions } from './links';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'file' | 'folder' | 'term';
+  kind: 'file' | 'folder' | 'term' | 'anchor';
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -33,6 +34,13 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
   if (!parsed || !site) return { items: [], isIncomplete: false };
   const inc = includeAt(parsed, offset);
   if (!inc) {
+    const links = linkCompletions(index, file, offset);
+    if (links) {
+      return {
+        items: links.map((l) => ({ label: l.label, kind: l.kind, detail: l.detail, documentation: l.documentation, start: l.start, end: l.end, newText: l.newText, sortText: l.sortText, retrigger: l.retrigger })),
+        isIncomplete: false,
+      };
+    }
     const terms = termCompletions(index, file, offset).map((t): CompletionEntry => ({
       label: t.label,
       kind: 'term',

@@ -5,6 +5,7 @@ import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
 import { misusedProblems } from './glossary';
+import { linkProblems } from './links';
 import { termProblems } from './terms';
 import type { Problem } from './types';
 
@@ -21,6 +22,8 @@ export const DIAGNOSTIC_CODES = {
   'term-duplicate': { severity: 'warning', description: 'A responsibility table lists the same term twice.' },
   'term-missing': { severity: 'information', description: 'Defined terms that a responsibility table leaves out (off by default; useful on career ladders).' },
   'term-misused': { severity: 'warning', description: 'A word the handbook asks authors to avoid (data/misused_terms.yml), with the reason and one fix per suggested replacement.' },
+  'link-not-found': { severity: 'warning', description: 'A link names no page or file of the site (site-root links against content/ and the static folders; relative links read from the file\'s folder and from the page\'s URL).' },
+  'anchor-not-found': { severity: 'warning', description: 'A link\'s #anchor names no heading (its own, or one that arrives through an include) and no explicit anchor on the target page.' },
   'term-misused-context': { severity: 'information', description: 'A single ordinary word from data/misused_terms.yml ("Resources", "Community") whose misuse depends on its meaning in the sentence (off by default; turn it on to review them).' },
   'term-source-missing': { severity: 'warning', description: 'The link above a responsibility table points at a section that does not exist or defines no terms.' },
 } as const;
@@ -42,8 +45,13 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   frontMatterProblems(file, parsed, problems);
   shortcodeSyntaxProblems(file, parsed, problems);
   if (site) includeProblems(index, site, file, parsed, problems);
-  if (site && index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
   if (site) problems.push(...misusedProblems(index, file, parsed));
+  // Checks that need every page (anchors that arrive through includes, term sources, URLs) wait for
+  // the index: an early answer would be a false claim. The server re-checks open files when it is ready.
+  if (site && index.isIndexed) {
+    if (index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
+    problems.push(...linkProblems(index, file, parsed));
+  }
   return problems;
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt, previewOf } from './includeAt';
 import { acronymHover } from './glossary';
+import { linkHover } from './links';
 import { termHover } from './terms';
 
 export interface HoverResult {
@@ -17,7 +18,7 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
   const inc = includeAt(parsed, offset);
-  if (!inc) return termHover(index, file, offset) ?? acronymHover(index, file, offset);
+  if (!inc) return linkHover(index, file, offset) ?? termHover(index, file, offset) ?? acronymHover(index, file, offset);
   const r = index.resolveInclude(site, inc.path);
   const range = { start: inc.start, end: inc.end };
   switch (r.kind) {

@@ -2,12 +2,15 @@
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt } from './includeAt';
 import { termDefinitionLocation, termReferences } from './terms';
+import { headingReferences, linkDefinition, linkDocumentLinks } from './links';
 import type { Location } from './types';
 
 export interface DocumentLinkEntry {
   start: number;
   end: number;
   target: string;
+  /** 0-based line to open the target at. */
+  line?: number;
   tooltip: string;
 }
 
@@ -16,7 +19,10 @@ export function definition(index: WorkspaceIndex, file: string, offset: number):
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
   const inc = includeAt(parsed, offset);
-  if (!inc) return termDefinitionLocation(index, file, offset);
+  if (!inc) {
+    const viaLink = linkDefinition(index, file, offset);
+    return viaLink.length ? viaLink : termDefinitionLocation(index, file, offset);
+  }
   const r = index.resolveInclude(site, inc.path);
   return r.kind === 'found' ? [{ file: r.file, start: 0, end: 0 }] : [];
 }
@@ -33,6 +39,8 @@ export function references(index: WorkspaceIndex, file: string, offset: number, 
   if (!inc) {
     const terms = termReferences(index, file, offset, includeDeclaration);
     if (terms) return terms;
+    const headings = headingReferences(index, file, offset, includeDeclaration);
+    if (headings && (headings.length > 0 || index.kindOf(file) !== 'include')) return headings;
   }
   let target: string | undefined;
   if (inc) {
@@ -66,5 +74,6 @@ export function documentLinks(index: WorkspaceIndex, file: string): DocumentLink
     const r = index.resolveInclude(site, inc.path);
     if (r.kind === 'found') links.push({ start: inc.start, end: inc.end, target: r.file, tooltip: 'Open the included file' });
   }
+  for (const l of linkDocumentLinks(index, file)) links.push({ ...l, line: l.line, tooltip: 'Follow the link' });
   return links;
 }

@@ -28,6 +28,8 @@ export type ProblemData =
   | { kind: 'term'; term: string; candidates: string[] }
   | { kind: 'term-source'; anchor: string }
   | { kind: 'misused'; replacements: string[] }
+  | { kind: 'link'; path: string }
+  | { kind: 'anchor'; fragment: string; target: string }
   | { kind: 'none' };
 
 export interface TextChange {

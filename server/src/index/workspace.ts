@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { parseDocument, type ParsedDocument } from '../parse/document';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { termSectionsOf, termTablesOf, type TermSection } from '../parse/termSources';
+import { plainText } from '../parse/headings';
+import GithubSlugger from 'github-slugger';
 import { pageUrls } from '../site/urls';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { resolveLink } from './resolveLink';
@@ -39,6 +41,30 @@ export interface FileFacts {
   termSections: TermSection[];
   /** Link destinations that precede tables: where each table's terms may be defined. */
   tableLinks: string[];
+  description: string | undefined;
+  /** Headings, includes and explicit anchors in document order: what the page's anchors are made of. */
+  outline: OutlineItem[];
+  /** Every link of the file: destination and where it is written. */
+  links: { destination: string; destStart: number; destEnd: number; line: number }[];
+}
+
+export type OutlineItem =
+  | { kind: 'heading'; level: number; text: string; customId: string | undefined; line: number; start: number; end: number }
+  | { kind: 'include'; target: string; line: number }
+  | { kind: 'anchor'; id: string; line: number; start: number; end: number };
+
+/** An anchor a page offers: from its own headings, its included files' headings, or explicit anchors. */
+export interface Anchor {
+  id: string;
+  text: string;
+  level: number;
+  /** The file that holds it (the page, or an included file). */
+  file: string;
+  line: number;
+  start: number;
+  end: number;
+  /** The include file it came through, when it is not the page's own. */
+  via: string | undefined;
 }
 
 export interface SkippedFile {
@@ -73,6 +99,9 @@ export class WorkspaceIndex {
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
   private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
   private indexed = false;
+  /** Bumped on every change of facts: memoised cross-file results are valid for one generation. */
+  private generation = 0;
+  private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private indexing: Promise<void> | undefined;
 
   constructor(
@@ -93,7 +122,8 @@ export class WorkspaceIndex {
   }
 
   setOptions(options: IndexOptions): void {
-    const rootsChanged = JSON.stringify(options.extraIncludeRoots ?? []) !== JSON.stringify(this.opts.extraIncludeRoots ?? []);
+    const rootsChanged =
+      JSON.stringify([options.extraIncludeRoots ?? [], options.linkExcludes ?? []]) !== JSON.stringify([this.opts.extraIncludeRoots ?? [], this.opts.linkExcludes ?? []]);
     this.opts = options;
     if (rootsChanged) this.reloadSites();
   }
@@ -112,9 +142,10 @@ export class WorkspaceIndex {
 
   private reloadSites(): void {
     const roots = findSiteRoots(this.fs, this.folders);
-    this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots }));
+    this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots, linkExcludes: this.opts.linkExcludes }));
     for (const s of this.siteList) {
       for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
+      for (const p of s.lintProblems) this.logger.warn(`Link checker config: ${p}`);
     }
     this.includeFileLists.clear();
     this.glossaries.clear();
@@ -224,6 +255,7 @@ export class WorkspaceIndex {
       const oldSite = this.siteOf(file);
       if (oldSite) for (const u of old.urls) if (this.urlTable(oldSite).get(u) === file) this.urlTable(oldSite).delete(u);
       this.facts.delete(file);
+      this.generation++;
     }
     const kind = this.kindOf(file);
     if (text === undefined || !kind) return undefined;
@@ -249,7 +281,14 @@ export class WorkspaceIndex {
       urls: urls ? [urls.url, ...urls.aliases] : [],
       termSections: termSectionsOf(parsed),
       tableLinks: [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))],
+      description: stringField(parsed.frontMatter, 'description'),
+      outline: outlineOf(parsed, (raw) => {
+        const r = resolveInclude(this.fs, site, raw);
+        return r.kind === 'found' ? r.file : undefined;
+      }),
+      links: linksOf(parsed),
     };
+    this.generation++;
     for (const inc of facts.includes) {
       if (inc.target) addTo(this.includedBy, inc.target, file);
       addTo(this.mentions, inc.path, file);
@@ -336,7 +375,12 @@ export class WorkspaceIndex {
   }
 
   private isConfigFile(file: string): boolean {
-    return this.siteList.some((s) => s.configFiles.includes(file)) || /(^|[\\/])(hugo|config)\.(toml|ya?ml|json)$/.test(file) || /[\\/]config[\\/]_default[\\/]/.test(file);
+    return (
+      this.siteList.some((s) => s.configFiles.includes(file)) ||
+      /(^|[\\/])(hugo|config)\.(toml|ya?ml|json)$/.test(file) ||
+      /[\\/]config[\\/]_default[\\/]/.test(file) ||
+      /[\\/]\.hugolint\.yaml$/.test(file)
+    );
   }
 
   /**
@@ -416,6 +460,41 @@ export class WorkspaceIndex {
     let t = this.urls.get(site.root);
     if (!t) this.urls.set(site.root, (t = new Map()));
     return t;
+  }
+
+  /** Every URL of the site with the page it serves (pages and aliases). */
+  urlsOf(site: Site): ReadonlyMap<string, string> {
+    return this.urlTable(site);
+  }
+
+  /**
+   * The anchors a page offers, in order, as Hugo numbers them: headings of the page and of everything it
+   * includes (in place), duplicates suffixed -1, -2…; custom ids and explicit anchors as written.
+   */
+  anchorsOf(file: string): Anchor[] {
+    if (this.anchorMemo.generation !== this.generation) this.anchorMemo = { generation: this.generation, byFile: new Map() };
+    let anchors = this.anchorMemo.byFile.get(file);
+    if (!anchors) {
+      anchors = [];
+      const slugger = new GithubSlugger();
+      const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
+        const facts = this.facts.get(f);
+        if (!facts) return;
+        for (const item of facts.outline) {
+          if (item.kind === 'heading') {
+            const id = item.customId ?? slugger.slug(plainText(item.text));
+            anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via });
+          } else if (item.kind === 'anchor') {
+            anchors!.push({ id: item.id, text: item.id, level: 0, file: f, line: item.line, start: item.start, end: item.end, via });
+          } else if (!seen.has(item.target)) {
+            walk(item.target, via ?? item.target, new Set([...seen, item.target]));
+          }
+        }
+      };
+      walk(file, undefined, new Set([file]));
+      this.anchorMemo.byFile.set(file, anchors);
+    }
+    return anchors;
   }
 
   /** The page served at a normalised URL path, if any. */
@@ -514,4 +593,46 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   let s = map.get(key);
   if (!s) map.set(key, (s = new Set()));
   s.add(value);
+}
+
+function lineAt(offset: number, starts: number[]): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Headings, resolved includes and explicit anchors of a parse, in document order. */
+function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined): OutlineItem[] {
+  const starts = lineStarts(parsed.text);
+  const items: (OutlineItem & { at: number })[] = [];
+  for (const h of parsed.headings) {
+    items.push({ kind: 'heading', level: h.level, text: h.text, customId: h.customId ? h.id : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
+  }
+  for (const inc of parsed.includes) {
+    const target = inc.arg ? resolve(inc.path) : undefined;
+    if (target) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+  }
+  for (const a of parsed.anchors) items.push({ kind: 'anchor', id: a.id, line: lineAt(a.start, starts), start: a.start, end: a.end, at: a.start });
+  items.sort((a, b) => a.at - b.at);
+  return items.map(({ at, ...item }) => {
+    void at;
+    return item as OutlineItem;
+  });
+}
+
+function linksOf(parsed: ParsedDocument): FileFacts['links'] {
+  if (parsed.links.length === 0) return [];
+  const starts = lineStarts(parsed.text);
+  return parsed.links.map((l) => ({ destination: l.destination, destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
 }

@@ -2,7 +2,7 @@
 // Pure and offset-based; tolerant of half-typed text; never throws.
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
 import { scanBlocks, type Fence, type Heading } from './headings';
-import { scanLinks, type Link } from './links';
+import { codeRanges, scanLinks, type Link } from './links';
 import { scanTables, type Table } from './tables';
 import { positionalArgs, scanShortcodes, type ShortcodeArg, type ShortcodeCall } from './shortcodes';
 
@@ -28,6 +28,14 @@ export interface ParsedDocument {
   fences: Fence[];
   links: Link[];
   tables: Table[];
+  /** Explicit anchors: `<a id="x">` / `<a name="x">` and docsy-gitlab's `{{% a "x" %}}`. */
+  anchors: ExplicitAnchor[];
+}
+
+export interface ExplicitAnchor {
+  id: string;
+  start: number;
+  end: number;
 }
 
 /** Names of the shortcodes that pull another file's text into the page. */
@@ -48,7 +56,8 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
   const { headings, fences } = scanBlocks(text, bodyStart);
   const links = scanLinks(text, bodyStart, fences);
   const tables = scanTables(text, bodyStart, fences);
-  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables };
+  const anchors = anchorsIn(text, bodyStart, fences, shortcodes);
+  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables, anchors };
 }
 
 export function includesOf(shortcodes: readonly ShortcodeCall[]): IncludeRef[] {
@@ -64,4 +73,24 @@ export function includesOf(shortcodes: readonly ShortcodeCall[]): IncludeRef[] {
     refs.push({ call, arg, path: arg.value.trim(), start: arg.valueStart, end: arg.valueEnd });
   }
   return refs;
+}
+
+function anchorsIn(text: string, from: number, fences: readonly Fence[], shortcodes: readonly ShortcodeCall[]): ExplicitAnchor[] {
+  const out: ExplicitAnchor[] = [];
+  const html = /<a\s[^>]*?\b(?:id|name)\s*=\s*["']([^"']+)["']/gi;
+  html.lastIndex = from;
+  let code: [number, number][] | undefined;
+  for (let m = html.exec(text); m; m = html.exec(text)) {
+    code ??= codeRanges(text, from, fences);
+    const at = m.index;
+    if (code.some(([s, e]) => at >= s && at < e)) continue;
+    const idStart = at + m[0].lastIndexOf(m[1]!);
+    out.push({ id: m[1]!, start: idStart, end: idStart + m[1]!.length });
+  }
+  for (const c of shortcodes) {
+    if (c.name !== 'a' || c.inert || c.closing) continue;
+    const arg = positionalArgs(c)[0];
+    if (arg && arg.value) out.push({ id: arg.value, start: arg.valueStart, end: arg.valueEnd });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

@@ -15,6 +15,8 @@ export interface Heading {
   /** The text itself. */
   textStart: number;
   textEnd: number;
+  /** 0-based line of the heading (its first line, for setext headings), counted from the text's start. */
+  line: number;
 }
 
 export interface Fence {
@@ -39,9 +41,10 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   const fences: Fence[] = [];
   const slugger = new GithubSlugger();
   let fence: { marker: string; start: number; info: string } | undefined;
-  let prev: { start: number; end: number; text: string; paragraph: boolean } | undefined;
+  let prev: { start: number; end: number; text: string; paragraph: boolean; line: number } | undefined;
   let pos = from;
-  while (pos <= text.length) {
+  let lineNo = countLines(text, from);
+  for (; pos <= text.length; lineNo++) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
     const lineEndNoCr = nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
@@ -64,13 +67,13 @@ export function scanBlocks(text: string, from = 0): BlockScan {
       } else if (atx) {
         const raw = atx[2] ?? '';
         const rawStart = raw ? pos + line.indexOf(raw, atx[1]!.length + line.indexOf('#')) : lineEndNoCr;
-        headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr));
+        headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr, lineNo));
         prev = undefined;
       } else if (prev?.paragraph && SETEXT.exec(line)) {
         const level = line.trim()[0] === '=' ? 1 : 2;
         const raw = prev.text.trim();
         const rawStart = prev.start + prev.text.indexOf(raw);
-        headings.push(makeHeading(slugger, level, raw, rawStart, prev.start, lineEndNoCr));
+        headings.push(makeHeading(slugger, level, raw, rawStart, prev.start, lineEndNoCr, prev.line));
         prev = undefined;
       } else {
         const trimmed = line.trim();
@@ -82,7 +85,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
           !trimmed.startsWith('<') &&
           !/^ {4,}/.test(line) &&
           !(prev === undefined && /^[-*_]{3,}$/.test(trimmed.replace(/\s/g, '')));
-        prev = trimmed === '' ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph) };
+        prev = trimmed === '' ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), line: lineNo };
       }
     }
     if (nl >= text.length) break;
@@ -92,14 +95,19 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   return { headings, fences };
 }
 
-function makeHeading(slugger: GithubSlugger, level: number, raw: string, rawStart: number, start: number, end: number): Heading {
+function makeHeading(slugger: GithubSlugger, level: number, raw: string, rawStart: number, start: number, end: number, line: number): Heading {
   const custom = CUSTOM_ID.exec(raw);
   if (custom) {
     const text = raw.slice(0, custom.index);
-    // Hugo still counts the custom id, so a later heading with the same text gets a suffix.
-    return { level, text, id: custom[1]!, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length };
+    return { level, text, id: custom[1]!, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
   }
-  return { level, text: raw, id: slugger.slug(plainText(raw)), customId: false, start, end, textStart: rawStart, textEnd: rawStart + raw.length };
+  return { level, text: raw, id: slugger.slug(plainText(raw)), customId: false, start, end, textStart: rawStart, textEnd: rawStart + raw.length, line };
+}
+
+function countLines(text: string, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The text a reader sees: inline Markdown marks, links' URLs and HTML tags removed. */

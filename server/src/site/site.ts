@@ -2,6 +2,7 @@
 // module mounts), which files are pages, and how page files map to URLs.
 import * as path from 'node:path';
 import type { FileSystem } from '../util/fileSystem';
+import { load as yamlLoad } from 'js-yaml';
 import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';
 
 /** A folder mounted into one of Hugo's component trees, at `target` inside that tree ('' = its root). */
@@ -21,11 +22,17 @@ export interface Site {
   includeRoots: Mount[];
   /** Module imports named in the config (themes that are not in the repository). */
   moduleImports: string[];
+  /** Link destinations not to check: `.hugolint.yaml` `exclude` patterns plus the setting's. */
+  linkExcludes: RegExp[];
+  /** Problems reading the site's own lint configuration. */
+  lintProblems: string[];
 }
 
 export interface SiteOptions {
   /** Extra include roots, relative to the site root (or absolute). */
   extraIncludeRoots?: readonly string[];
+  /** Extra link exclude patterns (regular expressions), as in `.hugolint.yaml`. */
+  linkExcludes?: readonly string[];
 }
 
 const SKIP_DIRS = new Set(['node_modules', '.git', 'public', 'resources', '.hg', '.svn', '.e2e', 'dist', 'out']);
@@ -97,8 +104,20 @@ export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}
   const imports = Array.isArray(module['imports'])
     ? (module['imports'] as unknown[]).map((i) => (i && typeof i === 'object' ? (i as { path?: unknown }).path : i)).filter((p): p is string => typeof p === 'string')
     : [];
+  const lint = readHugolint(fs, root);
+  const lintProblems = [...lint.problems];
+  const linkExcludes: RegExp[] = [];
+  for (const p of [...lint.patterns, ...(options.linkExcludes ?? [])]) {
+    try {
+      linkExcludes.push(new RegExp(p));
+    } catch (err) {
+      lintProblems.push(`exclude pattern ${JSON.stringify(p)} is not a valid regular expression: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
   return {
     root,
+    linkExcludes,
+    lintProblems,
     configFiles: files,
     configProblems: config.problems,
     mounts,
@@ -126,4 +145,19 @@ export function componentPath(mounts: readonly Mount[], file: string): { mount: 
 
 export function isMarkdownFile(name: string): boolean {
   return /\.(md|markdown)$/i.test(name);
+}
+
+/** The `exclude` patterns of the handbook's own link checker configuration, `.hugolint.yaml`. */
+function readHugolint(fs: FileSystem, root: string): { patterns: string[]; problems: string[] } {
+  const file = path.join(root, '.hugolint.yaml');
+  const text = fs.stat(file)?.isFile ? fs.readFile(file) : undefined;
+  if (text === undefined) return { patterns: [], problems: [] };
+  try {
+    const v = yamlLoad(text) as { exclude?: unknown } | null;
+    const list = Array.isArray(v?.exclude) ? v.exclude : [];
+    const patterns = list.map((e: unknown) => (typeof e === 'string' ? e : (e as { pattern?: unknown } | null)?.pattern)).filter((p): p is string => typeof p === 'string');
+    return { patterns, problems: [] };
+  } catch (err) {
+    return { patterns: [], problems: [`.hugolint.yaml: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`] };
+  }
 }

@@ -1,0 +1,414 @@
+// Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
+// links, completion of page paths and anchors, references to pages and headings, symbols.
+import * as path from 'node:path';
+import type { Anchor, WorkspaceIndex } from '../index/workspace';
+import { resolveLink, type LinkTarget } from '../index/resolveLink';
+import type { ParsedDocument } from '../parse/document';
+import type { Link } from '../parse/links';
+import { componentPath, type Site } from '../site/site';
+import { splitDestination } from '../site/urls';
+import { closest } from '../util/fuzzy';
+import type { Fix, Location, Problem } from './types';
+
+/** True when the site's link checker configuration excludes this destination. */
+function excluded(site: Site, destination: string): boolean {
+  return site.linkExcludes.some((re) => re.test(destination));
+}
+
+/** The part of a destination before `#` and `?`, and the fragment's offsets. */
+function parts(link: { destination: string; destStart: number }): { pathEnd: number; fragStart: number | undefined; fragEnd: number } {
+  const d = link.destination;
+  const hash = d.indexOf('#');
+  const q = d.indexOf('?');
+  const pathLen = Math.min(hash === -1 ? d.length : hash, q === -1 ? d.length : q);
+  return { pathEnd: link.destStart + pathLen, fragStart: hash === -1 ? undefined : link.destStart + hash + 1, fragEnd: link.destStart + d.length };
+}
+
+export function linkProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+  const site = index.siteOf(file);
+  if (!site) return [];
+  const isInclude = index.kindOf(file) === 'include';
+  const out: Problem[] = [];
+  for (const link of parsed.links) {
+    const d = splitDestination(link.destination);
+    if (d.external || excluded(site, link.destination)) continue;
+    // An include's relative links and bare #anchors depend on the page that includes it.
+    if (isInclude && !d.path.startsWith('/')) continue;
+    const target = resolveLink(index, file, link.destination);
+    const { pathEnd, fragStart, fragEnd } = parts(link);
+    if (target.kind === 'missing') {
+      out.push({
+        file,
+        start: link.destStart,
+        end: pathEnd,
+        severity: 'warning',
+        code: 'link-not-found',
+        message: `No page or file at "${d.path}".`,
+        data: { kind: 'link', path: d.path },
+      });
+    } else if (target.kind === 'page' && target.fragment !== undefined && target.fragment !== '' && fragStart !== undefined) {
+      const fragment = safeDecode(target.fragment);
+      const anchors = index.anchorsOf(target.file);
+      if (!anchors.some((a) => a.id === fragment)) {
+        const where = target.file === file ? 'this page' : `"${index.factsOf(target.file)?.title ?? path.basename(target.file)}"`;
+        out.push({
+          file,
+          start: fragStart,
+          end: fragEnd,
+          severity: 'warning',
+          code: 'anchor-not-found',
+          message: `No heading or anchor "#${target.fragment}" on ${where}.`,
+          data: { kind: 'anchor', fragment, target: target.file },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Pages whose URL is close to a broken one: the same last segment elsewhere, or a sibling. */
+function candidateUrls(index: WorkspaceIndex, site: Site, wanted: string): string[] {
+  const norm = wanted.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/\.(md|html?)$/i, '').replace(/\/?$/, '/').toLowerCase();
+  const segs = norm.split('/').filter(Boolean);
+  const last = segs[segs.length - 1] ?? '';
+  let parent = '/' + segs.slice(0, -1).join('/') + (segs.length > 1 ? '/' : '');
+  const urls = [...index.urlsOf(site).keys()];
+  // Walk up to the nearest folder that has pages, so a typo in a folder name still finds siblings.
+  while (parent !== '/' && !urls.some((u) => u.startsWith(parent))) parent = parent.replace(/[^/]+\/$/, '');
+  const pool = urls.filter((u) => {
+    const s = u.split('/').filter(Boolean);
+    return s[s.length - 1] === last || (u.startsWith(parent) && s.length <= segs.length + 1);
+  });
+  return closest(norm, pool.slice(0, 2000), 3);
+}
+
+export function linkFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+  const data = problem.data;
+  const site = index.siteOf(problem.file);
+  if (!site) return [];
+  if (problem.code === 'link-not-found' && data?.kind === 'link') {
+    const written = data.path;
+    const relative = !written.startsWith('/');
+    const abs = relative ? toSiteRoot(index, problem.file, written) : written;
+    if (!abs) return [];
+    return candidateUrls(index, site, abs).map((url, i) => {
+      // Keep the author's spelling: index.html stays index.html, no trailing slash stays so.
+      let text = url;
+      if (/\/index\.html$/i.test(written)) text = url + 'index.html';
+      else if (!written.endsWith('/') && !/\.(md|html?)$/i.test(written)) text = url.replace(/\/$/, '');
+      return { title: `Change to "${text}"`, fixes: problem.code, isPreferred: i === 0, edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: text }] } };
+    });
+  }
+  if (problem.code === 'anchor-not-found' && data?.kind === 'anchor') {
+    const ids = [...new Set(index.anchorsOf(data.target).map((a) => a.id))];
+    return closestAnchors(data.fragment, ids).map((id, i) => ({
+      title: `Change to "#${id}"`,
+      fixes: problem.code,
+      isPreferred: i === 0,
+      edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: id }] },
+    }));
+  }
+  return [];
+}
+
+/** Anchors close to a broken one; an id that ends with or contains the wanted one ranks first. */
+function closestAnchors(wanted: string, ids: string[]): string[] {
+  const containing = ids.filter((id) => id !== wanted && (id.endsWith(`-${wanted}`) || id.includes(wanted)));
+  const rest = closest(wanted, ids.filter((id) => !containing.includes(id)), 3);
+  return [...containing.sort((a, b) => a.length - b.length), ...rest].slice(0, 3);
+}
+
+function toSiteRoot(index: WorkspaceIndex, file: string, rel: string): string | undefined {
+  const site = index.siteOf(file);
+  const content = site ? componentPath(site.mounts.content, file) : undefined;
+  if (!content) return undefined;
+  return path.posix.join('/', path.posix.dirname(content.rel), rel);
+}
+
+// ---- under the cursor -------------------------------------------------------------------------
+
+export function linkAt(parsed: ParsedDocument, offset: number): Link | undefined {
+  return parsed.links.find((l) => offset >= l.destStart && offset <= l.destEnd) ?? parsed.links.find((l) => offset >= l.start && offset < l.end);
+}
+
+/** Where a link leads, as a location: the page's heading for an anchor, else the top of the file. */
+export function linkTargetLocation(index: WorkspaceIndex, file: string, target: LinkTarget): (Location & { anchor: Anchor | undefined }) | undefined {
+  if (target.kind !== 'page' && target.kind !== 'file') return undefined;
+  if (target.kind === 'page' && target.fragment) {
+    const frag = safeDecode(target.fragment);
+    const a = index.anchorsOf(target.file).find((x) => x.id === frag);
+    if (a) return { file: a.file, start: a.start, end: a.end, anchor: a };
+  }
+  void file;
+  return { file: target.file, start: 0, end: 0, anchor: undefined };
+}
+
+export function linkDefinition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+  const parsed = index.parsed(file);
+  const link = parsed && linkAt(parsed, offset);
+  if (!link) return [];
+  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination));
+  return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
+}
+
+export function linkHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+  const parsed = index.parsed(file);
+  const link = parsed && linkAt(parsed, offset);
+  if (!link) return undefined;
+  const target = resolveLink(index, file, link.destination);
+  const range = { start: link.destStart, end: link.destEnd };
+  if (target.kind === 'external') return undefined;
+  if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
+  const site = index.siteOf(target.file);
+  const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
+  if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
+  const facts = index.factsOf(target.file);
+  const lines = [`**${facts?.title ?? path.basename(target.file)}** · \`${rel}\``];
+  if (facts?.description) lines.push('', facts.description);
+  if (target.fragment) {
+    const loc = linkTargetLocation(index, file, target);
+    if (loc?.anchor) {
+      lines.push('', '---', '', `${'#'.repeat(Math.max(loc.anchor.level, 1))} ${loc.anchor.text}`);
+      const text = index.textOf(loc.anchor.file);
+      if (text) lines.push('', sectionPreview(text, loc.anchor.end));
+    } else {
+      lines.push('', `*No heading or anchor \`#${target.fragment}\` on this page.*`);
+    }
+  }
+  return { ...range, contents: lines.join('\n').trimEnd() };
+}
+
+/** The first lines after a heading, up to the next heading. */
+function sectionPreview(text: string, from: number, maxLines = 6): string {
+  const after = text.slice(text.indexOf('\n', from) + 1).split(/\r?\n/);
+  const out: string[] = [];
+  for (const l of after) {
+    if (/^ {0,3}#{1,6}\s/.test(l)) break;
+    if (out.length === 0 && l.trim() === '') continue;
+    out.push(l);
+    if (out.length >= maxLines) break;
+  }
+  return out.join('\n').trimEnd();
+}
+
+export interface LinkTargetEntry {
+  start: number;
+  end: number;
+  target: string;
+  /** 0-based line in the target, for the editor to jump to. */
+  line: number | undefined;
+}
+
+export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTargetEntry[] {
+  const parsed = index.parsed(file);
+  if (!parsed) return [];
+  const out: LinkTargetEntry[] = [];
+  for (const l of parsed.links) {
+    const t = resolveLink(index, file, l.destination);
+    if (t.kind !== 'page' && t.kind !== 'file') continue;
+    if (t.kind === 'page' && t.file === file && splitDestination(l.destination).path === '') {
+      const a = index.anchorsOf(file).find((x) => x.id === safeDecode(t.fragment ?? ''));
+      if (a) out.push({ start: l.destStart, end: l.destEnd, target: a.file, line: a.line });
+      continue;
+    }
+    const loc = linkTargetLocation(index, file, t);
+    out.push({ start: l.destStart, end: l.destEnd, target: t.file, line: loc?.anchor?.line });
+  }
+  return out;
+}
+
+// ---- references ---------------------------------------------------------------------------------
+
+/**
+ * On a heading: every link across the site that reaches its anchor. On a page's title line (the front
+ * matter or the first line): every link to the page.
+ */
+export function headingReferences(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
+  const parsed = index.parsed(file);
+  if (!parsed) return undefined;
+  const heading = parsed.headings.find((h) => offset >= h.start && offset <= h.end);
+  const onTitle = offset < parsed.bodyStart;
+  if (!heading && !onTitle) return undefined;
+  const ids = heading ? idsOfHeadingInPages(index, file, heading.textStart) : undefined;
+  const out: Location[] = [];
+  if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
+  for (const f of index.allFacts()) {
+    for (const l of f.links) {
+      const t = resolveLink(index, f.file, l.destination);
+      if (t.kind !== 'page') continue;
+      if (heading) {
+        const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
+        if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: l.destStart, end: l.destEnd });
+      } else if (t.file === file) {
+        out.push({ file: f.file, start: l.destStart, end: l.destEnd });
+      }
+    }
+  }
+  return out;
+}
+
+/** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */
+function idsOfHeadingInPages(index: WorkspaceIndex, file: string, textStart: number): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const page of [file, ...index.includersTransitive(file)]) {
+    const a = index.anchorsOf(page).find((x) => x.file === file && x.start === textStart);
+    if (a) ids.set(page, a.id);
+  }
+  return ids;
+}
+
+// ---- symbols ------------------------------------------------------------------------------------
+
+export interface SymbolEntry {
+  name: string;
+  detail: string | undefined;
+  level: number;
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  children: SymbolEntry[];
+}
+
+/** The outline: headings nested by level, headings that arrive through includes marked as such. */
+export function documentSymbols(index: WorkspaceIndex, file: string): SymbolEntry[] {
+  const roots: SymbolEntry[] = [];
+  const stack: SymbolEntry[] = [];
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return [];
+  for (const a of index.anchorsOf(file)) {
+    if (a.level === 0) continue;
+    let { start, end } = a;
+    if (a.via) {
+      // An included heading is shown at the include call that brings it.
+      const call = parsed.includes.find((inc) => {
+        const r = index.resolveInclude(site, inc.path);
+        return r.kind === 'found' && r.file === a.via;
+      });
+      if (!call) continue;
+      start = call.call.start;
+      end = call.call.end;
+    }
+    const via = a.via ? path.relative(site.root, a.via).split(path.sep).join('/') : undefined;
+    const entry: SymbolEntry = { name: a.text, detail: via ? `from ${via}` : `#${a.id}`, level: a.level, file, start, end, line: a.line, children: [] };
+    while (stack.length && stack[stack.length - 1]!.level >= a.level) stack.pop();
+    (stack.length ? stack[stack.length - 1]!.children : roots).push(entry);
+    stack.push(entry);
+  }
+  return roots;
+}
+
+/** Page titles and headings across the workspace whose name contains the query's letters in order. */
+export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 256): { name: string; kind: 'page' | 'heading'; file: string; line: number; container: string | undefined }[] {
+  const q = query.toLowerCase().replace(/\s+/g, '');
+  const matches = (name: string): boolean => {
+    const n = name.toLowerCase();
+    let i = 0;
+    for (const c of n) if (c === q[i]) i++;
+    return i === q.length;
+  };
+  const out: ReturnType<typeof workspaceSymbols> = [];
+  for (const f of index.allFacts()) {
+    if (f.title && matches(f.title)) out.push({ name: f.title, kind: 'page', file: f.file, line: 0, container: undefined });
+    for (const item of f.outline) {
+      if (item.kind === 'heading' && matches(item.text)) out.push({ name: item.text, kind: 'heading', file: f.file, line: item.line, container: f.title });
+    }
+    if (out.length >= limit) break;
+  }
+  return out.slice(0, limit);
+}
+
+// ---- completion ---------------------------------------------------------------------------------
+
+export interface LinkCompletion {
+  label: string;
+  kind: 'folder' | 'anchor';
+  detail: string | undefined;
+  documentation: string | undefined;
+  start: number;
+  end: number;
+  newText: string;
+  sortText: string;
+  retrigger: boolean;
+}
+
+/**
+ * Page paths after `](/`, `](./` and `](../`, folder by folder, in the pretty URL form (`/a/b/`); anchors
+ * after `#`, for this page or the linked one, each with its heading text.
+ */
+export function linkCompletions(index: WorkspaceIndex, file: string, offset: number): LinkCompletion[] | undefined {
+  const parsed = index.parsed(file);
+  const site = index.siteOf(file);
+  if (!parsed || !site) return undefined;
+  const lineStart = parsed.text.lastIndexOf('\n', offset - 1) + 1;
+  const before = parsed.text.slice(lineStart, offset);
+  const m = /\]\(\s*<?([^()\s<>]*)$/.exec(before) ?? /^ {0,3}\[[^\]]+\]:\s*<?([^\s<>]*)$/.exec(before);
+  if (!m) return undefined;
+  const typed = m[1]!;
+  const rest = /^[^()\s#<>]*/.exec(parsed.text.slice(offset))![0];
+  const hash = typed.indexOf('#');
+  if (hash !== -1) {
+    const pathPart = typed.slice(0, hash);
+    const target = pathPart === '' ? { kind: 'page' as const, file } : resolveLink(index, file, pathPart);
+    if (target.kind !== 'page') return [];
+    const start = offset - (typed.length - hash - 1);
+    const seen = new Set<string>();
+    return index.anchorsOf(target.file).flatMap((a, i) => {
+      if (seen.has(a.id)) return [];
+      seen.add(a.id);
+      return [{
+        label: a.id,
+        kind: 'anchor' as const,
+        detail: a.level ? `${'#'.repeat(a.level)} ${a.text}` : 'anchor',
+        documentation: a.via ? `from \`${path.relative(site.root, a.via).split(path.sep).join('/')}\`` : undefined,
+        start,
+        end: offset + rest.length,
+        newText: a.id,
+        sortText: String(i).padStart(5, '0'),
+        retrigger: false,
+      }];
+    });
+  }
+  const slash = typed.lastIndexOf('/');
+  if (slash === -1 || !(typed.startsWith('/') || typed.startsWith('./') || typed.startsWith('../'))) return undefined;
+  const folderTyped = typed.slice(0, slash + 1);
+  let folder: string;
+  if (folderTyped.startsWith('/')) {
+    folder = folderTyped.toLowerCase();
+  } else {
+    const content = componentPath(site.mounts.content, file);
+    if (!content) return [];
+    folder = path.posix.join('/', path.posix.dirname(content.rel), folderTyped).toLowerCase();
+    if (!folder.endsWith('/')) folder += '/';
+  }
+  const urls = index.urlsOf(site);
+  const children = new Map<string, string | undefined>();
+  for (const [url, page] of urls) {
+    if (!url.startsWith(folder) || url === folder) continue;
+    const seg = url.slice(folder.length).split('/')[0]!;
+    if (!seg) continue;
+    const child = `${folder}${seg}/`;
+    if (!children.has(seg) || url === child) children.set(seg, url === child ? page : children.get(seg));
+  }
+  const start = offset - (typed.length - slash - 1);
+  return [...children].sort(([a], [b]) => a.localeCompare(b)).map(([seg, page]) => ({
+    label: seg,
+    kind: 'folder' as const,
+    detail: page ? index.factsOf(page)?.title : undefined,
+    documentation: page ? index.factsOf(page)?.description : undefined,
+    start,
+    end: offset + rest.length,
+    newText: `${seg}/`,
+    sortText: seg,
+    retrigger: true,
+  }));
+}
