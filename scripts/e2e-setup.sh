@@ -38,6 +38,12 @@ trap 'die "command failed (exit $?) at line $LINENO: $BASH_COMMAND"' ERR
 
 say() { echo "[e2e-setup] $*"; }
 
+# Run from an npm script (npm run test:e2e), the environment holds npm's settings for that run, and
+# nested npm commands read them back as their own config: npm_config_user_agent would still name the
+# outer Node 20 (code-server's postinstall checks it for 24), npm_config_nodedir the system headers.
+# Start the installs below from a clean slate; ~/.npmrc and the project's .npmrc still apply.
+while IFS= read -r var; do unset "$var"; done < <(compgen -e | grep -E '^(npm_|NODE$|INIT_CWD$)' || true)
+
 # --- Debian packages -----------------------------------------------------------------------------
 missing=()
 for pkg in chromium libkrb5-dev; do
