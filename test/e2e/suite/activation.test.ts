@@ -13,6 +13,10 @@ describe('activation', () => {
     report(`  extension loaded from ${ext.extensionPath}`);
     const manifest = ext.packageJSON as { main?: string; version?: string };
     assert.equal(manifest.main, './dist/client.js');
+    // vsce stores README.md as readme.md and LICENSE as LICENSE.txt.
+    for (const shipped of ['dist/client.js', 'dist/server.js', 'readme.md', 'LICENSE.txt', 'images/icon.png']) {
+      assert.ok(fs.existsSync(path.join(ext.extensionPath, shipped)), `${shipped} is not in the .vsix`);
+    }
     // The .vsix holds the bundles only; sources staying out is what .vscodeignore is for.
     for (const notShipped of ['client', 'server', 'node_modules', 'test']) {
       assert.ok(!fs.existsSync(path.join(ext.extensionPath, notShipped)), `${notShipped}/ was packaged`);
@@ -23,7 +27,7 @@ describe('activation', () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext);
     assert.ok(siteRoot().length > 0);
-    await waitFor('the extension to activate', () => ext.isActive, 60_000);
+    await waitFor('the extension to activate', () => ext.isActive, 45_000);
   });
 
   it('registers its commands', async () => {
