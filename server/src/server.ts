@@ -32,6 +32,7 @@ import { definition, documentLinks, references } from './features/navigation';
 import { quickFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
+import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
@@ -188,7 +189,17 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         workspaceSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         ...(pullDiagnostics ? { diagnosticProvider: { identifier: 'handbook', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        workspace: {
+          workspaceFolders: { supported: true, changeNotifications: true },
+          fileOperations: {
+            willRename: {
+              filters: [
+                { scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
+                { scheme: 'file', pattern: { glob: '**', matches: 'folder' } },
+              ],
+            },
+          },
+        },
       },
       serverInfo: { name: 'handbook-language-server', version: '0.1.0' },
     };
@@ -305,7 +316,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onPrepareRename((params) => {
     const at = offsetIn(params.textDocument.uri, params.position);
     if (!at) return null;
-    const r = termRenameRange(index, at.file, at.offset);
+    const r = termRenameRange(index, at.file, at.offset) ?? headingRenameRange(index, at.file, at.offset);
     return r ? { range: rangeIn(lineMapOf(at.file), r.start, r.end), placeholder: r.placeholder } : null;
   });
 
@@ -313,8 +324,14 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const at = offsetIn(params.textDocument.uri, params.position);
     if (!at) return null;
     await index.ensureIndexed();
-    const edit = termRename(index, at.file, at.offset, params.newName);
+    const edit = termRename(index, at.file, at.offset, params.newName) ?? headingRename(index, at.file, at.offset, params.newName);
     return edit ? toWorkspaceEdit(edit) : null;
+  });
+
+  connection.workspace.onWillRenameFiles(async (params) => {
+    await index.ensureIndexed();
+    const edit = editsForMoves(index, params.files.map((f) => ({ from: toPath(f.oldUri), to: toPath(f.newUri) })));
+    return edit.changes.length ? toWorkspaceEdit(edit) : null;
   });
 
   connection.onDocumentLinks((params) => {

@@ -40,6 +40,7 @@ export function references(index: WorkspaceIndex, file: string, offset: number, 
     const terms = termReferences(index, file, offset, includeDeclaration);
     if (terms) return terms;
     const headings = headingReferences(index, file, offset, includeDeclaration);
+    // In an include file, a heading nobody links to still answers with the pages that include the file.
     if (headings && (headings.length > 0 || index.kindOf(file) !== 'include')) return headings;
   }
   let target: string | undefined;

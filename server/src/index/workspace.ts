@@ -65,6 +65,8 @@ export interface Anchor {
   end: number;
   /** The include file it came through, when it is not the page's own. */
   via: string | undefined;
+  /** Written by the author ({#id}, <a id>, {{% a %}}), not derived from heading text. */
+  custom: boolean;
 }
 
 export interface SkippedFile {
@@ -483,9 +485,9 @@ export class WorkspaceIndex {
         for (const item of facts.outline) {
           if (item.kind === 'heading') {
             const id = item.customId ?? slugger.slug(plainText(item.text));
-            anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via });
+            anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via, custom: item.customId !== undefined });
           } else if (item.kind === 'anchor') {
-            anchors!.push({ id: item.id, text: item.id, level: 0, file: f, line: item.line, start: item.start, end: item.end, via });
+            anchors!.push({ id: item.id, text: item.id, level: 0, file: f, line: item.line, start: item.start, end: item.end, via, custom: true });
           } else if (!seen.has(item.target)) {
             walk(item.target, via ?? item.target, new Set([...seen, item.target]));
           }

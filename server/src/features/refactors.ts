@@ -1,0 +1,181 @@
+// Refactors that keep links working: renaming a heading updates every #anchor to it across the site;
+// moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
+// include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
+import * as path from 'node:path';
+import GithubSlugger from 'github-slugger';
+import type { WorkspaceIndex } from '../index/workspace';
+import { resolveLink } from '../index/resolveLink';
+import { plainText } from '../parse/headings';
+import { componentPath, isInside, type Site } from '../site/site';
+import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
+import { stringField, stringListField } from '../parse/frontMatter';
+import type { Edit, TextChange } from './types';
+
+// ---- headings -----------------------------------------------------------------------------------
+
+export function headingRenameRange(index: WorkspaceIndex, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
+  const parsed = index.parsed(file);
+  const h = parsed?.headings.find((x) => offset >= x.start && offset <= x.end);
+  return h ? { start: h.textStart, end: h.textEnd, placeholder: h.text } : undefined;
+}
+
+/** The id a heading would get on `page` if its text were `newText` (duplicates numbered as Hugo does). */
+function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
+  const anchors = index.anchorsOf(page);
+  const slugger = new GithubSlugger();
+  let result: { oldId: string; newId: string } | undefined;
+  for (const a of anchors) {
+    if (a.level === 0) continue;
+    const isTarget = a.file === file && a.start === textStart;
+    const id = a.custom ? a.id : slugger.slug(plainText(isTarget ? newText : a.text));
+    if (isTarget) result = { oldId: a.id, newId: id };
+  }
+  return result;
+}
+
+export function headingRename(index: WorkspaceIndex, file: string, offset: number, newName: string): Edit | undefined {
+  const parsed = index.parsed(file);
+  const h = parsed?.headings.find((x) => offset >= x.start && offset <= x.end);
+  if (!parsed || !h) return undefined;
+  const changes: TextChange[] = [{ file, start: h.textStart, end: h.textEnd, newText: newName }];
+  if (h.customId) return { creates: [], changes }; // {#custom-id} keeps every link working as it is
+  const pages = [file, ...index.includersTransitive(file)];
+  const ids = new Map<string, { oldId: string; newId: string }>();
+  for (const p of pages) {
+    const r = idsAfterRename(index, p, file, h.textStart, newName);
+    if (r && r.oldId !== r.newId) ids.set(p, r);
+  }
+  if (ids.size === 0) return { creates: [], changes };
+  for (const f of index.allFacts()) {
+    for (const l of f.links) {
+      const t = resolveLink(index, f.file, l.destination);
+      if (t.kind !== 'page' || t.fragment === undefined) continue;
+      const r = ids.get(t.file);
+      if (!r || decode(t.fragment) !== r.oldId) continue;
+      const hash = l.destination.indexOf('#');
+      changes.push({ file: f.file, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
+    }
+  }
+  return { creates: [], changes };
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+// ---- moving files -------------------------------------------------------------------------------
+
+export interface FileMove {
+  from: string;
+  to: string;
+}
+
+/** Expands folder moves into the moves of every indexed file inside them. */
+function expandMoves(index: WorkspaceIndex, moves: readonly FileMove[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of moves) {
+    if (index.factsOf(m.from)) {
+      out.set(m.from, m.to);
+      continue;
+    }
+    for (const f of index.allFacts()) {
+      if (isInside(m.from, f.file) && f.file !== m.from) out.set(f.file, path.join(m.to, path.relative(m.from, f.file)));
+    }
+    // Include files and static files are not all in the index: a moved file named directly still counts.
+    if (!out.size && index.fs.stat(m.from)?.isFile) out.set(m.from, m.to);
+  }
+  return out;
+}
+
+/** The URL a page will have at its new place (its own `url` front matter wins, as before). */
+function newUrlOf(index: WorkspaceIndex, site: Site, oldFile: string, newFile: string): string | undefined {
+  const content = componentPath(site.mounts.content, newFile);
+  if (!content) return undefined;
+  const parsed = index.parsed(oldFile);
+  return pageUrls({
+    contentPath: content.rel,
+    url: stringField(parsed?.frontMatter, 'url'),
+    slug: stringField(parsed?.frontMatter, 'slug'),
+    aliases: stringListField(parsed?.frontMatter, 'aliases'),
+  }).url;
+}
+
+/** A destination rewritten to reach `newUrl`, in the spelling style of the old one. */
+function respell(oldPath: string, newUrl: string, fromDirUrl: string | undefined): string {
+  let p = newUrl;
+  if (!oldPath.startsWith('/') && fromDirUrl) {
+    p = path.posix.relative(fromDirUrl, newUrl) + '/';
+    if (p === '/') p = './';
+    if (oldPath.startsWith('./') && !p.startsWith('.')) p = './' + p;
+  }
+  if (/\/index\.html?$/i.test(oldPath)) return p + 'index.html';
+  if (/\/_index\.md$/i.test(oldPath)) return p + '_index.md';
+  if (/\.md$/i.test(oldPath)) return p.replace(/\/$/, '') + '.md';
+  if (!oldPath.endsWith('/')) return p.replace(/\/$/, '');
+  return p;
+}
+
+/**
+ * The edit that keeps links and includes working when files move: links to a moved page, include
+ * calls of a moved include file, and the relative links inside a moved page.
+ */
+export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[]): Edit {
+  const moved = expandMoves(index, moves);
+  const changes: TextChange[] = [];
+  const newUrls = new Map<string, string>();
+  for (const [from, to] of moved) {
+    const site = index.siteOf(from);
+    if (!site) continue;
+    if (index.kindOf(from) === 'page') {
+      const u = newUrlOf(index, site, from, to);
+      if (u && u !== index.urlOf(from)) newUrls.set(from, u);
+    }
+  }
+  // The folder URL a linking file reads relative links from, after the move.
+  const dirUrlOf = (file: string): string | undefined => {
+    const site = index.siteOf(file);
+    const at = moved.get(file) ?? file;
+    const c = site ? componentPath(site.mounts.content, at) : undefined;
+    return c ? path.posix.join('/', path.posix.dirname(c.rel)) : undefined;
+  };
+  for (const f of index.allFacts()) {
+    for (const l of f.links) {
+      const d = splitDestination(l.destination);
+      if (d.external || d.path === '') continue;
+      const t = resolveLink(index, f.file, l.destination);
+      if (t.kind !== 'page') continue;
+      // A link through an alias keeps working: aliases move with the page.
+      if (d.path.startsWith('/') && (index.factsOf(t.file)?.urls.slice(1) ?? []).includes(normalizeUrlPath(d.path))) continue;
+      const targetMoved = newUrls.get(t.file);
+      const selfMoved = moved.has(f.file) && !d.path.startsWith('/');
+      if (!targetMoved && !selfMoved) continue;
+      const url = targetMoved ?? index.urlOf(t.file);
+      if (!url) continue;
+      const newPath = respell(d.path, url, d.path.startsWith('/') ? undefined : dirUrlOf(f.file));
+      if (newPath !== d.path) changes.push({ file: f.file, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
+    }
+  }
+  // Include calls of moved include files.
+  for (const [from, to] of moved) {
+    if (index.kindOf(from) !== 'include') continue;
+    const site = index.siteOf(from)!;
+    const root = site.includeRoots.find((m) => isInside(m.source, to));
+    if (!root) continue; // moved out of the include folders: nothing can reach it by include
+    const rel = path.relative(root.source, to).split(path.sep).join('/');
+    const newRel = root.target ? `${root.target}/${rel}` : rel;
+    for (const user of index.includersOf(from)) {
+      const p = index.parsed(user);
+      const s = index.siteOf(user);
+      if (!p || !s) continue;
+      for (const inc of p.includes) {
+        const r = index.resolveInclude(s, inc.path);
+        if (r.kind === 'found' && r.file === from && inc.path !== newRel) changes.push({ file: user, start: inc.start, end: inc.end, newText: newRel });
+      }
+    }
+  }
+  return { creates: [], changes };
+}

@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { quickFixes } from '../../server/src/features/codeActions';
+import { complete } from '../../server/src/features/completion';
+import { hover } from '../../server/src/features/hover';
+import { definition, references } from '../../server/src/features/navigation';
+import { documentSymbols, workspaceSymbols } from '../../server/src/features/links';
+import { editsForMoves, headingRename } from '../../server/src/features/refactors';
+import type { Edit } from '../../server/src/features/types';
+import { fixture, slice, type Fixture } from '../support/fixture';
+
+const links = (f: Fixture, file: string) => diagnose(f.index, file).filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found').map((p) => [p.code, slice(f, file, p.start, p.end)]);
+
+const SITE = `//- /site/hugo.yaml
+title: x
+staticDir: [static, data]
+//- /site/.hugolint.yaml
+exclude:
+  - pattern: '^/generated/'
+//- /site/content/_index.md
+---
+title: Home
+---
+//- /site/content/handbook/_index.md
+---
+title: Handbook
+description: All of it.
+---
+## Dup
+## Dup
+## Custom heading {#my-id}
+<a id="explicit"></a>
+{{% a "short-anchor" %}}
+//- /site/content/handbook/leaf.md
+---
+title: Leaf page
+aliases: [/old/leaf/]
+---
+# Leaf
+
+{{% include "includes/shared.md" %}}
+//- /site/content/handbook/bundle/index.md
+---
+title: Bundle
+---
+## In bundle
+//- /site/content/handbook/team/page.md
+---
+title: Team page
+url: /custom/team/
+---
+## Team
+//- /site/assets/includes/shared.md
+### Shared heading
+
+Shared text.
+//- /site/static/images/logo.png
+PNG
+//- /site/data/report.pdf
+PDF
+`;
+
+test('every spelling of a page URL resolves; sections, leaves, bundles, url and aliases', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[a](/handbook/) [b](/handbook) [c](/handbook/index.html) [d](/handbook/_index.md) [e](/handbook/leaf.md)
+[f](/handbook/leaf/) [g](/handbook/bundle/) [h](/custom/team/) [i](/old/leaf/) [j](/handbook/leaf?x=1)
+[k](/images/logo.png) [l](/report.pdf) [m](https://example.com/nope) [n](mailto:a@b.c) [o](/generated/x/)
+[bad](/handbook/nope/) ![img](/images/missing.png) [team-by-path](/handbook/team/page/)
+`);
+  assert.deepEqual(links(f, '/site/content/check.md'), [
+    ['link-not-found', '/handbook/nope/'],
+    ['link-not-found', '/images/missing.png'],
+    ['link-not-found', '/handbook/team/page/'],
+  ]);
+});
+
+test('anchors: duplicates numbered, custom ids, explicit anchors, headings from includes', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[a](/handbook/#dup) [b](/handbook/#dup-1) [c](/handbook/#my-id) [d](/handbook/#explicit) [e](/handbook/#short-anchor)
+[f](/handbook/leaf/#shared-heading) [g](/handbook/leaf/#leaf) [h](/handbook/#dup-2) [i](/handbook/#custom-heading)
+[j](#local) [k](#nope)
+
+## Local
+`);
+  assert.deepEqual(links(f, '/site/content/check.md'), [
+    ['anchor-not-found', 'dup-2'],
+    ['anchor-not-found', 'custom-heading'],
+    ['anchor-not-found', 'nope'],
+  ]);
+});
+
+test('relative links are good when either reading lands: from the file\'s folder or from the page URL', async () => {
+  const f = await fixture(`${SITE}//- /site/content/handbook/rel.md
+---
+title: Rel
+---
+[by file folder](leaf/) [by file, .md](./leaf.md) [by page url](../leaf/) [up](../) [neither](../../nothing/)
+`);
+  assert.deepEqual(links(f, '/site/content/handbook/rel.md'), [['link-not-found', '../../nothing/']]);
+});
+
+test('fixes: the closest pages in the author\'s spelling, and the closest anchors', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[a](/handbook/leef/index.html) [b](/handbook/leaf/#shared-headin) [c](/handbook/bundle#in-bundel)
+`);
+  const problems = diagnose(f.index, '/site/content/check.md').filter((p) => p.code.endsWith('not-found'));
+  const titles = problems.map((p) => quickFixes(f.index, p).map((x) => x.title)[0]);
+  assert.deepEqual(titles, ['Change to "/handbook/leaf/index.html"', 'Change to "#shared-heading"', 'Change to "#in-bundle"']);
+});
+
+test('includes: their relative links depend on the including page, so only site-root links are checked', async () => {
+  const f = await fixture(`${SITE}//- /site/assets/includes/links.md
+[rel](../somewhere/) [anchor](#wherever) [root](/handbook/nope/)
+`);
+  assert.deepEqual(links(f, '/site/assets/includes/links.md'), [['link-not-found', '/handbook/nope/']]);
+});
+
+test('hover on a link: title, description, and with an anchor the heading and the lines under it', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[a](/handbook/$0) [b](/handbook/leaf/#shared-heading)
+`);
+  const h = hover(f.index, f.cursor!.file, f.cursor!.offset)!;
+  assert.equal(h.contents, '**Handbook** · `content/handbook/_index.md`\n\nAll of it.');
+  const text = f.files['/site/content/check.md']!;
+  const h2 = hover(f.index, '/site/content/check.md', text.indexOf('leaf/#') + 2)!;
+  assert.equal(h2.contents, '**Leaf page** · `content/handbook/leaf.md`\n\n---\n\n### Shared heading\n\nShared text.');
+});
+
+test('definition goes to the heading, even inside an included file', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[b](/handbook/leaf/#shared-heading$0)
+`);
+  const [loc] = definition(f.index, f.cursor!.file, f.cursor!.offset);
+  assert.equal(loc!.file, '/site/assets/includes/shared.md');
+  assert.equal(slice(f, loc!.file, loc!.start, loc!.end), 'Shared heading');
+});
+
+test('completion: folder by folder after ](/, anchors after #', async () => {
+  const f = await fixture(`${SITE}//- /site/content/check.md
+[x](/handbook/$0)
+`);
+  const items = complete(f.index, f.cursor!.file, f.cursor!.offset).items;
+  assert.deepEqual(items.map((i) => [i.label, i.detail, i.newText]), [
+    ['bundle', 'Bundle', 'bundle/'],
+    ['leaf', 'Leaf page', 'leaf/'],
+  ]);
+  const g = await fixture(`${SITE}//- /site/content/check.md
+[x](/handbook/leaf/#$0)
+`);
+  assert.deepEqual(complete(g.index, g.cursor!.file, g.cursor!.offset).items.map((i) => [i.label, i.detail]), [
+    ['leaf', '# Leaf'],
+    ['shared-heading', '### Shared heading'],
+  ]);
+  const h = await fixture(`${SITE}//- /site/content/handbook/rel.md
+## Here
+[x](#$0)
+`);
+  assert.deepEqual(complete(h.index, h.cursor!.file, h.cursor!.offset).items.map((i) => i.label), ['here']);
+  const r = await fixture(`${SITE}//- /site/content/handbook/rel.md
+[x](./$0)
+`);
+  assert.deepEqual(complete(r.index, r.cursor!.file, r.cursor!.offset).items.map((i) => i.label), ['bundle', 'leaf', 'rel']);
+});
+
+test('references from a heading reach every link to its anchor; from the title, every link to the page', async () => {
+  const f = await fixture(`${SITE}//- /site/content/a.md
+[1](/handbook/leaf/#leaf) [2](/handbook/leaf/) [3](/handbook/leaf/#other)
+//- /site/content/handbook/b.md
+[4](leaf/#leaf)
+`);
+  const leaf = '/site/content/handbook/leaf.md';
+  const text = f.files[leaf]!;
+  const refs = references(f.index, leaf, text.indexOf('# Leaf') + 3, false);
+  assert.deepEqual(refs.map((r) => slice(f, r.file, r.start, r.end)).sort(), ['/handbook/leaf/#leaf', 'leaf/#leaf']);
+  const page = references(f.index, leaf, 4, false);
+  assert.equal(page.length, 4);
+  // A heading inside an include is reached through the including page's anchor.
+  const g = await fixture(`${SITE}//- /site/content/c.md
+[5](/handbook/leaf/#shared-heading)
+`);
+  const shared = references(g.index, '/site/assets/includes/shared.md', 5, false);
+  assert.deepEqual(shared.map((r) => [r.file, slice(g, r.file, r.start, r.end)]), [['/site/content/c.md', '/handbook/leaf/#shared-heading']]);
+});
+
+test('outline includes included headings, marked; workspace symbols find titles and headings', async () => {
+  const f = await fixture(SITE);
+  const syms = documentSymbols(f.index, '/site/content/handbook/leaf.md');
+  assert.deepEqual(syms.map((s) => [s.name, s.detail, s.children.map((c) => [c.name, c.detail])]), [['Leaf', '#leaf', [['Shared heading', 'from assets/includes/shared.md']]]]);
+  assert.deepEqual(workspaceSymbols(f.index, 'shrd').map((s) => [s.name, s.kind]), [['Shared heading', 'heading']]);
+  assert.deepEqual(workspaceSymbols(f.index, 'leaf pg').map((s) => s.name), ['Leaf page']);
+});
+
+function apply(f: Fixture, edit: Edit, file: string): string {
+  let t = f.files[file]!;
+  for (const c of edit.changes.filter((x) => x.file === file).sort((a, b) => b.start - a.start)) t = t.slice(0, c.start) + c.newText + t.slice(c.end);
+  return t;
+}
+
+test('renaming a heading updates every #anchor to it across the site; a custom id keeps them', async () => {
+  const f = await fixture(`${SITE}//- /site/content/a.md
+[1](/handbook/leaf/#leaf) [2](/handbook/leaf#leaf) [3](/handbook/#my-id)
+//- /site/content/handbook/b.md
+[4](leaf/#leaf) [5](#leaf)
+
+# Leaf
+`);
+  const leaf = '/site/content/handbook/leaf.md';
+  const edit = headingRename(f.index, leaf, f.files[leaf]!.indexOf('# Leaf') + 3, 'Leaf node')!;
+  assert.equal(apply(f, edit, leaf).includes('# Leaf node\n'), true);
+  assert.equal(apply(f, edit, '/site/content/a.md'), '[1](/handbook/leaf/#leaf-node) [2](/handbook/leaf#leaf-node) [3](/handbook/#my-id)\n');
+  // b.md's own #leaf is its own heading, not the renamed one.
+  assert.equal(apply(f, edit, '/site/content/handbook/b.md'), '[4](leaf/#leaf-node) [5](#leaf)\n\n# Leaf\n');
+  const custom = headingRename(f.index, '/site/content/handbook/_index.md', f.files['/site/content/handbook/_index.md']!.indexOf('Custom heading'), 'Renamed')!;
+  assert.deepEqual(custom.changes.map((c) => c.file), ['/site/content/handbook/_index.md']);
+});
+
+test('moving a page rewrites every link to it, keeping each link\'s style; its own relative links still land', async () => {
+  const f = await fixture(`${SITE}//- /site/content/a.md
+[1](/handbook/leaf/#leaf) [2](/handbook/leaf/index.html) [3](/handbook/leaf) [4](/old/leaf/)
+//- /site/content/handbook/b.md
+[5](leaf/) [6](./leaf.md)
+//- /site/content/handbook/mover.md
+[7](leaf/) [8](/handbook/leaf/)
+`);
+  const edit = editsForMoves(f.index, [
+    { from: '/site/content/handbook/leaf.md', to: '/site/content/handbook/guides/leaf.md' },
+    { from: '/site/content/handbook/mover.md', to: '/site/content/other/mover.md' },
+  ]);
+  assert.equal(apply(f, edit, '/site/content/a.md'), '[1](/handbook/guides/leaf/#leaf) [2](/handbook/guides/leaf/index.html) [3](/handbook/guides/leaf) [4](/old/leaf/)\n');
+  assert.equal(apply(f, edit, '/site/content/handbook/b.md'), '[5](guides/leaf/) [6](./guides/leaf.md)\n');
+  assert.equal(apply(f, edit, '/site/content/handbook/mover.md'), '[7](../handbook/guides/leaf/) [8](/handbook/guides/leaf/)\n');
+});
+
+test('moving an include file rewrites the include calls; moving a folder moves what is inside', async () => {
+  const f = await fixture(SITE);
+  const edit = editsForMoves(f.index, [{ from: '/site/assets/includes/shared.md', to: '/site/assets/includes/common/shared.md' }]);
+  assert.match(apply(f, edit, '/site/content/handbook/leaf.md'), /\{\{% include "includes\/common\/shared\.md" %\}\}/);
+  const g = await fixture(`${SITE}//- /site/content/a.md
+[1](/handbook/bundle/#in-bundle)
+`);
+  const dir = editsForMoves(g.index, [{ from: '/site/content/handbook', to: '/site/content/guide' }]);
+  assert.equal(apply(g, dir, '/site/content/a.md'), '[1](/guide/bundle/#in-bundle)\n');
+});
