@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Runs every test suite in order and ends with one line that counts them all: "N passed, N failed".
+//   node scripts/run-tests.mjs [--fast]     (--fast: unit and protocol tests only)
+// Each suite's own output streams through unchanged; a suite that fails to run counts as a failure.
+import { spawn } from 'node:child_process';
+
+const fast = process.argv.includes('--fast');
+
+/** Each suite: a command, and how to read its counts from its output. */
+const nodeTest = (files) => ({
+  cmd: `node --import tsx --test --test-reporter=spec ${files}`,
+  count: (out) => ({ passed: last(out, /^ℹ pass (\d+)$/m), failed: last(out, /^ℹ fail (\d+)$/m) }),
+});
+const suites = [
+  { name: 'build and type check', cmd: 'npm run build && npm run typecheck', count: () => ({ passed: 0, failed: 0 }) },
+  { name: 'unit and protocol', ...nodeTest('test/unit/*.test.ts test/protocol/*.test.ts') },
+  ...(fast
+    ? []
+    : [
+        { name: 'real handbook corpus', ...nodeTest('test/corpus/*.test.ts') },
+        { name: 'Neovim', ...nodeTest('test/editors/*.test.ts') },
+        {
+          name: 'grammar',
+          cmd: 'npx vscode-tmgrammar-test --config test/grammar/grammars.json "test/grammar/*.test.md"',
+          count: (out) => ({ passed: (out.match(/^✓/gm) ?? []).length, failed: (out.match(/^✖/gm) ?? []).length }),
+        },
+        {
+          name: 'VS Code end to end',
+          cmd: 'npm run test:e2e',
+          count: (out) => {
+            const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+            return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
+          },
+        },
+      ]),
+];
+
+function last(out, re) {
+  const all = [...out.matchAll(new RegExp(re.source, 'gm'))];
+  return all.length ? Number(all.at(-1)[1]) : 0;
+}
+
+function run(cmd) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, { shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      process.stdout.write(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+      process.stderr.write(d);
+    });
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+let passed = 0;
+let failed = 0;
+const summary = [];
+for (const s of suites) {
+  console.log(`\n=== ${s.name}: ${s.cmd}`);
+  const started = Date.now();
+  const { code, out } = await run(s.cmd);
+  const c = s.count(out);
+  // A suite that exits non-zero fails even when it printed no count (it may not have run at all).
+  const suiteFailed = code !== 0 ? Math.max(1, c.failed) : c.failed;
+  passed += c.passed;
+  failed += suiteFailed;
+  summary.push(`${s.name}: ${c.passed} passed, ${suiteFailed} failed (exit ${code}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+console.log('\n=== summary');
+for (const l of summary) console.log(l);
+if (passed === 0) {
+  console.log('no test ran');
+  failed = Math.max(failed, 1);
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
