@@ -392,6 +392,30 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     return actions;
   });
 
+  // The whole site checked at once, for the editor's "Check Whole Site" command: every file's
+  // diagnostics (severity settings applied), with progress, cancellable.
+  connection.onRequest('handbook/checkSite', async (_params: unknown, token) => {
+    await index.ensureIndexed();
+    const files = [...index.allFacts()].map((f) => f.file).sort();
+    const progress = await connection.window.createWorkDoneProgress();
+    progress.begin('Checking the whole site', 0, `${files.length} files`, true);
+    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    try {
+      for (let i = 0; i < files.length; i++) {
+        if (token.isCancellationRequested || progress.token.isCancellationRequested) return { cancelled: true, filesChecked: i, files: out };
+        const d = diagnosticsOf(files[i]!);
+        if (d.length) out.push({ uri: toUri(files[i]!), diagnostics: d });
+        if (i % 200 === 199) {
+          progress.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
+          await new Promise((r) => setImmediate(r));
+        }
+      }
+    } finally {
+      progress.done();
+    }
+    return { cancelled: false, filesChecked: files.length, files: out };
+  });
+
   documents.listen(connection);
   connection.listen();
 }
