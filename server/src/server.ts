@@ -33,6 +33,7 @@ import { quickFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
+import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
@@ -55,7 +56,13 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   };
   const documents = new TextDocuments(TextDocument);
   let settings: HandbookSettings = DEFAULT_SETTINGS;
-  const indexOptions = (s: HandbookSettings) => ({ maxFileSize: s.maxFileSize, extraIncludeRoots: s.includeRoots, termBindings: s.terms.bindings });
+  const indexOptions = (s: HandbookSettings) => ({
+    maxFileSize: s.maxFileSize,
+    extraIncludeRoots: s.includeRoots,
+    termBindings: s.terms.bindings,
+    shortcodeDirs: s.shortcodeDirs,
+    linkExcludes: s.links.exclude,
+  });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
@@ -179,7 +186,10 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         // `"` and `/` for include paths; `|` and space for the term column of a responsibility table.
-        completionProvider: { triggerCharacters: ['"', '/', '|', ' ', '#', '('], resolveProvider: false },
+        // `"` `/` include paths and links, `|` and space the term column and shortcode parameters,
+        // `#` `(` anchors and links, `<` `%` shortcode names after `{{`.
+        completionProvider: { triggerCharacters: ['"', '/', '|', ' ', '#', '(', '<', '%'], resolveProvider: false },
+        foldingRangeProvider: true,
         renameProvider: { prepareProvider: true },
         hoverProvider: true,
         definitionProvider: true,
@@ -275,15 +285,25 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     if (!at) return null;
     const result = complete(index, at.file, at.offset);
     const map = lineMapOf(at.file);
+    const snippets = !!capabilities.textDocument?.completion?.completionItem?.snippetSupport;
     const items: CompletionItem[] = result.items.map((e) => ({
       label: e.label,
-      kind: { folder: CompletionItemKind.Folder, term: CompletionItemKind.Text, anchor: CompletionItemKind.Reference, file: CompletionItemKind.File }[e.kind],
+      kind: {
+        folder: CompletionItemKind.Folder,
+        term: CompletionItemKind.Text,
+        anchor: CompletionItemKind.Reference,
+        file: CompletionItemKind.File,
+        shortcode: CompletionItemKind.Function,
+        param: CompletionItemKind.Property,
+        closing: CompletionItemKind.Keyword,
+        key: CompletionItemKind.Property,
+      }[e.kind],
       detail: e.detail,
       documentation: e.documentation ? { kind: MarkupKind.Markdown, value: e.documentation } : undefined,
       sortText: e.sortText,
       filterText: e.label,
-      textEdit: { range: rangeIn(map, e.start, e.end), newText: e.newText },
-      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range: rangeIn(map, e.start, e.end), newText: e.snippet && !snippets ? plainFromSnippet(e.newText) : e.newText },
+      insertTextFormat: e.snippet && snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
       command: e.retrigger ? { title: 'Suggest', command: 'editor.action.triggerSuggest' } : undefined,
     }));
     return { isIncomplete: result.isIncomplete, items };
@@ -355,7 +375,16 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       selectionRange: rangeIn(map, e.start, e.end),
       children: e.children.map(convert),
     });
-    return documentSymbols(index, file).map(convert);
+    return documentSymbols(index, file, shortcodeSymbols(index, file)).map(convert);
+  });
+
+  connection.onFoldingRanges((params) => {
+    const file = toPath(params.textDocument.uri);
+    const map = lineMapOf(file);
+    return shortcodeFolds(index, file)
+      .map((f) => ({ startLine: map.positionAt(f.start).line, endLine: map.positionAt(f.end).line }))
+      .filter((f) => f.endLine > f.startLine)
+      .map((f) => ({ ...f, endLine: f.endLine - 1, kind: 'region' }));
   });
 
   connection.onWorkspaceSymbol(async (params) => {
@@ -418,4 +447,9 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A snippet's text without its placeholders, for clients that take plain text only. */
+function plainFromSnippet(snippet: string): string {
+  return snippet.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\{?\d+\}?/g, '');
 }

@@ -8,6 +8,8 @@ export interface HandbookSettings {
   diagnostics: { severity: Record<string, Severity | 'off'> };
   maxFileSize: number;
   terms: { bindings: TermBindingSetting[] };
+  shortcodeDirs: string[];
+  links: { exclude: string[] };
 }
 
 export const DEFAULT_SETTINGS: HandbookSettings = {
@@ -15,6 +17,8 @@ export const DEFAULT_SETTINGS: HandbookSettings = {
   diagnostics: { severity: {} },
   maxFileSize: 4_000_000,
   terms: { bindings: [] },
+  shortcodeDirs: [],
+  links: { exclude: [] },
 };
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -38,7 +42,10 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
           : [];
       })
     : [];
-  return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings } };
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const shortcodeDirs = strings(r['shortcodeDirs']);
+  const exclude = strings((r['links'] as Record<string, unknown> | undefined)?.['exclude']);
+  return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
 }
 
 /** Applies per-code severity overrides; `off` removes the problem. */

@@ -73,3 +73,11 @@ test('no front matter', () => {
   assert.equal(parseFrontMatter('# Title\n'), undefined);
   assert.equal(parseFrontMatter(''), undefined);
 });
+
+test('a byte order mark before the front matter is ignored, offsets stay the text\'s', () => {
+  const text = '\ufeff---\ntitle: a\n---\nbody';
+  const fm = parseFrontMatter(text)!;
+  assert.deepEqual(fm.data, { title: 'a' });
+  assert.equal(text.slice(fm.end), 'body');
+  assert.equal(text.slice(fm.keyRanges.get('title')!.valueStart, fm.keyRanges.get('title')!.valueEnd), 'a');
+});

@@ -5,6 +5,7 @@ import { fileUnderMount } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
+import { shortcodeFixes } from './shortcodes';
 import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
 
@@ -12,6 +13,11 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   switch (problem.code) {
     case 'include-not-found':
       return includeNotFoundFixes(index, problem);
+    case 'shortcode-unknown':
+    case 'shortcode-param-unknown':
+    case 'shortcode-delimiter':
+    case 'shortcode-unclosed':
+      return shortcodeFixes(problem);
     case 'link-not-found':
     case 'anchor-not-found':
       return linkFixes(index, problem);

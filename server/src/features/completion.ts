@@ -5,10 +5,14 @@ import { fileUnderMount, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
 import { termCompletions } from './terms';
 import { linkCompletions } from './links';
+import { frontMatterCompletions } from './frontMatter';
+import { shortcodeCompletions } from './shortcodes';
 
 export interface CompletionEntry {
   label: string;
-  kind: 'file' | 'folder' | 'term' | 'anchor';
+  kind: 'file' | 'folder' | 'term' | 'anchor' | 'shortcode' | 'param' | 'closing' | 'key';
+  /** newText is a snippet with $1/$0 placeholders. */
+  snippet?: boolean;
   detail?: string;
   /** Markdown. */
   documentation?: string;
@@ -34,6 +38,17 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
   if (!parsed || !site) return { items: [], isIncomplete: false };
   const inc = includeAt(parsed, offset);
   if (!inc) {
+    const keys = frontMatterCompletions(index, file, offset);
+    if (keys) {
+      return { items: keys.map((k) => ({ label: k.label, kind: 'key' as const, detail: 'front matter', documentation: k.documentation, start: k.start, end: k.end, newText: k.snippet, snippet: true })), isIncomplete: false };
+    }
+    const shortcodes = shortcodeCompletions(index, file, offset);
+    if (shortcodes) {
+      return {
+        items: shortcodes.map((c) => ({ label: c.label, kind: c.kind, detail: c.detail, documentation: c.documentation, start: c.start, end: c.end, newText: c.snippet, snippet: true, sortText: c.sortText })),
+        isIncomplete: false,
+      };
+    }
     const links = linkCompletions(index, file, offset);
     if (links) {
       return {

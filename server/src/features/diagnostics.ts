@@ -5,6 +5,8 @@ import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
 import { misusedProblems } from './glossary';
+import { frontMatterProblems } from './frontMatter';
+import { shortcodeProblems } from './shortcodes';
 import { linkProblems } from './links';
 import { termProblems } from './terms';
 import type { Problem } from './types';
@@ -17,6 +19,13 @@ export const DIAGNOSTIC_CODES = {
   'frontmatter-invalid': { severity: 'error', description: 'The front matter is not valid YAML, TOML or JSON; Hugo stops the build.' },
   'shortcode-unterminated': { severity: 'error', description: 'A shortcode call opened with `{{<` or `{{%` is never closed with `>}}` / `%}}`.' },
   'shortcode-delimiter-mismatch': { severity: 'error', description: 'A call opened with `{{<` is closed with `%}}` or the other way round.' },
+  'frontmatter-missing-title': { severity: 'warning', description: 'A page has no `title` in its front matter.' },
+  'shortcode-unknown': { severity: 'warning', description: 'No shortcode of that name: not Hugo\'s, Docsy\'s or docsy-gitlab\'s, and no template in the site\'s layouts. Fix: the closest names.' },
+  'shortcode-unclosed': { severity: 'error', description: 'A shortcode whose template reads its content (`.Inner`) is opened and never closed; Hugo fails the build.' },
+  'shortcode-unopened': { severity: 'error', description: 'A closing tag with no opening tag, or for a shortcode that takes no content.' },
+  'shortcode-param-unknown': { severity: 'warning', description: 'A named parameter the shortcode does not read (e.g. `sunmmary` for `summary`). Fix: the closest parameter.' },
+  'shortcode-delimiter': { severity: 'warning', description: 'A Markdown (`.md`) template called with `{{< >}}`; it must be called with `{{% %}}`.' },
+  'shortcode-mixed-args': { severity: 'error', description: 'Positional and named arguments in one call; Hugo rejects the mix.' },
   'file-skipped': { severity: 'information', description: 'The file is too large or not text, so the handbook tools skip it.' },
   'term-unknown': { severity: 'warning', description: 'A responsibility table names a term that the linked section does not define.' },
   'term-duplicate': { severity: 'warning', description: 'A responsibility table lists the same term twice.' },
@@ -42,8 +51,10 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   if (!parsed) return [];
   const site = index.siteOf(file);
   const problems: Problem[] = [];
-  frontMatterProblems(file, parsed, problems);
+  frontMatterErrors(file, parsed, problems);
+  if (site) problems.push(...frontMatterProblems(index, file, parsed));
   shortcodeSyntaxProblems(file, parsed, problems);
+  if (site) problems.push(...shortcodeProblems(index, file, parsed));
   if (site) includeProblems(index, site, file, parsed, problems);
   if (site) problems.push(...misusedProblems(index, file, parsed));
   // Checks that need every page (anchors that arrive through includes, term sources, URLs) wait for
@@ -55,7 +66,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   return problems;
 }
 
-function frontMatterProblems(file: string, parsed: ParsedDocument, out: Problem[]): void {
+function frontMatterErrors(file: string, parsed: ParsedDocument, out: Problem[]): void {
   for (const e of parsed.frontMatter?.errors ?? []) {
     out.push({ file, start: e.start, end: e.end, severity: 'error', code: 'frontmatter-invalid', message: `Invalid front matter: ${e.message}` });
   }

@@ -279,12 +279,13 @@ export interface SymbolEntry {
 }
 
 /** The outline: headings nested by level, headings that arrive through includes marked as such. */
-export function documentSymbols(index: WorkspaceIndex, file: string): SymbolEntry[] {
+export function documentSymbols(index: WorkspaceIndex, file: string, extra: readonly { name: string; detail: string; start: number; end: number }[] = []): SymbolEntry[] {
   const roots: SymbolEntry[] = [];
   const stack: SymbolEntry[] = [];
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
+  const entries: SymbolEntry[] = [];
   for (const a of index.anchorsOf(file)) {
     if (a.level === 0) continue;
     let { start, end } = a;
@@ -299,8 +300,13 @@ export function documentSymbols(index: WorkspaceIndex, file: string): SymbolEntr
       end = call.call.end;
     }
     const via = a.via ? path.relative(site.root, a.via).split(path.sep).join('/') : undefined;
-    const entry: SymbolEntry = { name: a.text, detail: via ? `from ${via}` : `#${a.id}`, level: a.level, file, start, end, line: a.line, children: [] };
-    while (stack.length && stack[stack.length - 1]!.level >= a.level) stack.pop();
+    entries.push({ name: a.text, detail: via ? `from ${via}` : `#${a.id}`, level: a.level, file, start, end, line: a.line, children: [] });
+  }
+  // Extra entries (titled shortcodes) nest under the heading they follow.
+  for (const x of extra) entries.push({ ...x, level: 7, file, line: 0, children: [] });
+  entries.sort((a, b) => a.start - b.start);
+  for (const entry of entries) {
+    while (stack.length && stack[stack.length - 1]!.level >= entry.level) stack.pop();
     (stack.length ? stack[stack.length - 1]!.children : roots).push(entry);
     stack.push(entry);
   }

@@ -3,6 +3,7 @@ import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt } from './includeAt';
 import { termDefinitionLocation, termReferences } from './terms';
 import { headingReferences, linkDefinition, linkDocumentLinks } from './links';
+import { shortcodeDefinition } from './shortcodes';
 import type { Location } from './types';
 
 export interface DocumentLinkEntry {
@@ -20,6 +21,8 @@ export function definition(index: WorkspaceIndex, file: string, offset: number):
   if (!parsed || !site) return [];
   const inc = includeAt(parsed, offset);
   if (!inc) {
+    const template = shortcodeDefinition(index, file, offset);
+    if (template.length) return template;
     const viaLink = linkDefinition(index, file, offset);
     return viaLink.length ? viaLink : termDefinitionLocation(index, file, offset);
   }

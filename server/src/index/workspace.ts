@@ -9,6 +9,7 @@ import { plainText } from '../parse/headings';
 import GithubSlugger from 'github-slugger';
 import { pageUrls } from '../site/urls';
 import { loadGlossary, type Glossary } from '../site/glossary';
+import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { resolveLink } from './resolveLink';
 import { resolveInclude, type IncludeResolution } from '../site/includes';
 import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
@@ -22,6 +23,8 @@ export interface IndexOptions extends SiteOptions {
   maxFileSize: number;
   /** Explicit bindings of term tables to the section that defines their terms. */
   termBindings?: readonly TermBindingSetting[];
+  /** Extra folders of shortcode templates (themes that are not in the repository). */
+  shortcodeDirs?: readonly string[];
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -96,6 +99,7 @@ export class WorkspaceIndex {
   private readonly mentions = new Map<string, Set<string>>();
   private readonly includeFileLists = new Map<string, string[]>();
   private readonly glossaries = new Map<string, Glossary>();
+  private readonly catalogues = new Map<string, ShortcodeCatalogue>();
   /** site root -> normalised URL -> page file */
   private readonly urls = new Map<string, Map<string, string>>();
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
@@ -124,6 +128,7 @@ export class WorkspaceIndex {
   }
 
   setOptions(options: IndexOptions): void {
+    if (JSON.stringify(options.shortcodeDirs ?? []) !== JSON.stringify(this.opts.shortcodeDirs ?? [])) this.catalogues.clear();
     const rootsChanged =
       JSON.stringify([options.extraIncludeRoots ?? [], options.linkExcludes ?? []]) !== JSON.stringify([this.opts.extraIncludeRoots ?? [], this.opts.linkExcludes ?? []]);
     this.opts = options;
@@ -151,6 +156,7 @@ export class WorkspaceIndex {
     }
     this.includeFileLists.clear();
     this.glossaries.clear();
+    this.catalogues.clear();
     this.indexed = false;
     this.indexing = undefined;
   }
@@ -351,6 +357,11 @@ export class WorkspaceIndex {
     }
     const affected = new Set<string>();
     const site = this.siteOf(file);
+    if (site && [...site.mounts.layouts.map((m) => m.source), ...(this.opts.shortcodeDirs ?? []).map((d) => path.resolve(site.root, d))].some((d) => isInside(d, file))) {
+      // A shortcode template appeared, changed or went: every open page is checked again.
+      this.catalogues.delete(site.root);
+      for (const f of this.open.keys()) affected.add(f);
+    }
     if (site && site.mounts.data.some((m) => isInside(m.source, file)) && /\.(ya?ml|json|toml)$/i.test(file)) {
       // A glossary may have changed: every open page is checked again.
       this.glossaries.delete(site.root);
@@ -443,6 +454,17 @@ export class WorkspaceIndex {
 
   private parse(file: string, text: string): ParsedDocument {
     return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+  }
+
+  /** The shortcodes the site can call: built-ins, then its templates (and extra folders) over them. */
+  shortcodesOf(site: Site): ShortcodeCatalogue {
+    let c = this.catalogues.get(site.root);
+    if (!c) {
+      const dirs = [...site.mounts.layouts.map((m) => m.source), ...(this.opts.shortcodeDirs ?? []).map((d) => path.resolve(site.root, d))];
+      c = shortcodeCatalogue(this.fs, dirs);
+      this.catalogues.set(site.root, c);
+    }
+    return c;
   }
 
   /** The site's glossaries from its data files, read once and again after they change. */

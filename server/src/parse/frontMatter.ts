@@ -31,6 +31,11 @@ export interface FrontMatter {
 
 /** Parses the front matter at the start of a document, or returns undefined when there is none. */
 export function parseFrontMatter(text: string): FrontMatter | undefined {
+  // Hugo ignores a byte order mark; offsets stay those of the text as given.
+  if (text.charCodeAt(0) === 0xfeff) {
+    const fm = parseFrontMatter(text.slice(1));
+    return fm && shifted(fm, 1);
+  }
   const open = /^(---|\+\+\+)[ \t]*\r?\n/.exec(text);
   if (!open) {
     // A JSON object opens with `{` then a key or `}`; `{{<` / `{{%` at the top is a shortcode call.
@@ -156,4 +161,17 @@ export function stringListField(fm: FrontMatter | undefined, key: string): strin
   if (typeof v === 'string') return [v];
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
   return [];
+}
+
+function shifted(fm: FrontMatter, by: number): FrontMatter {
+  const keyRanges = new Map([...fm.keyRanges].map(([k, r]) => [k, { keyStart: r.keyStart + by, valueStart: r.valueStart + by, valueEnd: r.valueEnd + by }]));
+  return {
+    ...fm,
+    start: fm.start + by,
+    end: fm.end + by,
+    contentStart: fm.contentStart + by,
+    contentEnd: fm.contentEnd + by,
+    errors: fm.errors.map((e) => ({ ...e, start: e.start + by, end: e.end + by })),
+    keyRanges,
+  };
 }
