@@ -69,7 +69,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   const log: string[] = [];
   const logger: Logger = { info: () => {}, warn: (m) => log.push(m), error: (m) => log.push(m) };
-  const index = new WorkspaceIndex(fs, DEFAULT_OPTIONS, logger);
+  const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger);
   index.setFolders([opts.dir]);
   if (index.sites.length === 0) {
     err(`handbook-check: no Hugo site in ${opts.dir} (looked for hugo.*, config.* and config/_default/)`);
@@ -82,7 +82,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     // The same defaults as the editor: codes that are off by default stay off.
     const problems = applySeverities(diagnose(index, file), {});
     if (problems.length === 0) continue;
-    const map = new LineMap(index.textOf(file) ?? '');
+    const map = new LineMap(index.parsed(file)?.text ?? index.textOf(file) ?? '');
     for (const p of problems) {
       const s = map.positionAt(p.start);
       const e = map.positionAt(p.end);

@@ -62,6 +62,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     termBindings: s.terms.bindings,
     shortcodeDirs: s.shortcodeDirs,
     linkExcludes: s.links.exclude,
+    checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};

@@ -72,6 +72,7 @@ test('never in code, link URLs, front matter or shortcode calls; excluded and de
 test('single ordinary words are context-dependent: off by default, information when turned on', async () => {
   const f = await fixture(page('Our Resources are people.'));
   assert.deepEqual(visible(f, PAGE), []);
+  f.index.setOptions({ ...f.index.options, checkContextWords: true });
   const on = applySeverities(diagnose(f.index, PAGE), { 'term-misused-context': 'information' });
   assert.deepEqual(on.map((p) => [p.code, p.severity]), [['term-misused-context', 'information']]);
 });

@@ -31,10 +31,11 @@ export function misusedProblems(index: WorkspaceIndex, file: string, parsed: Par
   const site = index.siteOf(file);
   if (!site) return [];
   const g = index.glossaryOf(site);
-  if (!g.misusedAnyCase && !g.misusedExactCase) return [];
+  const regexes = [g.misusedAnyCase, g.misusedExactCase, index.options.checkContextWords ? g.misusedContext : undefined];
+  if (!regexes.some(Boolean)) return [];
   const skip = nonProseRanges(parsed);
   const out: Problem[] = [];
-  for (const re of [g.misusedAnyCase, g.misusedExactCase]) {
+  for (const re of regexes) {
     if (!re) continue;
     re.lastIndex = parsed.bodyStart;
     for (let m = re.exec(parsed.text); m; m = re.exec(parsed.text)) {

@@ -79,15 +79,30 @@ function candidateUrls(index: WorkspaceIndex, site: Site, wanted: string): strin
   const norm = wanted.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/\.(md|html?)$/i, '').replace(/\/?$/, '/').toLowerCase();
   const segs = norm.split('/').filter(Boolean);
   const last = segs[segs.length - 1] ?? '';
+  const { sorted, byLastSegment } = index.urlLookup(site);
   let parent = '/' + segs.slice(0, -1).join('/') + (segs.length > 1 ? '/' : '');
-  const urls = [...index.urlsOf(site).keys()];
   // Walk up to the nearest folder that has pages, so a typo in a folder name still finds siblings.
-  while (parent !== '/' && !urls.some((u) => u.startsWith(parent))) parent = parent.replace(/[^/]+\/$/, '');
-  const pool = urls.filter((u) => {
-    const s = u.split('/').filter(Boolean);
-    return s[s.length - 1] === last || (u.startsWith(parent) && s.length <= segs.length + 1);
-  });
-  return closest(norm, pool.slice(0, 2000), 3);
+  while (parent !== '/' && !hasPrefix(sorted, parent)) parent = parent.replace(/[^/]+\/$/, '');
+  const pool = new Set(byLastSegment.get(last) ?? []);
+  for (let i = lowerBound(sorted, parent); i < sorted.length && sorted[i]!.startsWith(parent) && pool.size < 2000; i++) {
+    if (sorted[i]!.split('/').length - 2 <= segs.length + 1) pool.add(sorted[i]!);
+  }
+  return closest(norm, pool, 3);
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function hasPrefix(sorted: readonly string[], prefix: string): boolean {
+  return sorted[lowerBound(sorted, prefix)]?.startsWith(prefix) ?? false;
 }
 
 export function linkFixes(index: WorkspaceIndex, problem: Problem): Fix[] {

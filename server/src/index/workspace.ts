@@ -25,6 +25,13 @@ export interface IndexOptions extends SiteOptions {
   termBindings?: readonly TermBindingSetting[];
   /** Extra folders of shortcode templates (themes that are not in the repository). */
   shortcodeDirs?: readonly string[];
+  /**
+   * Keep every parse made while indexing (the checker's one-shot run: each file is then read and
+   * parsed once, not twice). The server leaves it off and keeps no text of closed files.
+   */
+  retainParses?: boolean;
+  /** Look for the context-dependent words of the misused-terms list (term-misused-context, off by default). */
+  checkContextWords?: boolean;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -108,6 +115,8 @@ export class WorkspaceIndex {
   /** Bumped on every change of facts: memoised cross-file results are valid for one generation. */
   private generation = 0;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
+  private readonly retained = new Map<string, ParsedDocument>();
+  private readonly urlLookupMemo = new Map<string, { generation: number; sorted: string[]; byLastSegment: Map<string, string[]> }>();
   private indexing: Promise<void> | undefined;
 
   constructor(
@@ -268,6 +277,7 @@ export class WorkspaceIndex {
     const kind = this.kindOf(file);
     if (text === undefined || !kind) return undefined;
     const parsed = parseDocument(text, { frontMatter: kind === 'page' });
+    if (this.opts.retainParses && !this.open.has(file)) this.retained.set(file, parsed);
     const site = this.siteOf(file)!;
     const contentPath = kind === 'page' ? componentPath(site.mounts.content, file)?.rel : undefined;
     const urls = contentPath
@@ -351,6 +361,7 @@ export class WorkspaceIndex {
   /** A file changed, appeared or disappeared on disk. Returns the files whose results may change. */
   fileChanged(file: string, change: 'created' | 'changed' | 'deleted'): string[] {
     this.diskParses.delete(file);
+    this.retained.delete(file);
     if (this.isConfigFile(file)) {
       this.reloadSites();
       return [...this.open.keys()];
@@ -439,6 +450,8 @@ export class WorkspaceIndex {
       o.parsed ??= this.parse(file, o.text);
       return o.parsed;
     }
+    const kept = this.retained.get(file);
+    if (kept) return kept;
     const st = this.fs.stat(file);
     if (!st?.isFile) return undefined;
     const cached = this.diskParses.get(file);
@@ -484,6 +497,21 @@ export class WorkspaceIndex {
     let t = this.urls.get(site.root);
     if (!t) this.urls.set(site.root, (t = new Map()));
     return t;
+  }
+
+  /** The site's URLs sorted (for prefix search) and grouped by last segment, for "did you mean". */
+  urlLookup(site: Site): { sorted: string[]; byLastSegment: Map<string, string[]> } {
+    const cached = this.urlLookupMemo.get(site.root);
+    if (cached && cached.generation === this.generation) return cached;
+    const sorted = [...this.urlTable(site).keys()].sort();
+    const byLastSegment = new Map<string, string[]>();
+    for (const u of sorted) {
+      const last = u.split('/').filter(Boolean).pop() ?? '';
+      byLastSegment.set(last, [...(byLastSegment.get(last) ?? []), u]);
+    }
+    const fresh = { generation: this.generation, sorted, byLastSegment };
+    this.urlLookupMemo.set(site.root, fresh);
+    return fresh;
   }
 
   /** Every URL of the site with the page it serves (pages and aliases). */

@@ -26,10 +26,14 @@ export interface MisusedTerm {
 export interface Glossary {
   acronyms: Map<string, Acronym>;
   misused: MisusedTerm[];
-  /** One pass finds every avoided word: phrases written in lower case match in any case ... */
+  /** Entries by their lower-cased phrase (white space folded), to find the one a match stands for. */
+  misusedByKey: Map<string, MisusedTerm>;
+  /** Distinctive phrases: those written in lower case match in any case ... */
   misusedAnyCase: RegExp | undefined;
-  /** ... and phrases with capitals inside (GitLabber) match as written, but for the first letter. */
+  /** ... and those with capitals inside (GitLabber) match as written, but for the first letter. */
   misusedExactCase: RegExp | undefined;
+  /** The single ordinary words, matched only when their (off by default) check is on. */
+  misusedContext: RegExp | undefined;
   /** The data files read (to know when to reload). */
   files: string[];
   problems: string[];
@@ -39,7 +43,7 @@ export interface Glossary {
 const MAX_PHRASE_WORDS = 4;
 
 export function loadGlossary(fs: FileSystem, site: Site): Glossary {
-  const g: Glossary = { acronyms: new Map(), misused: [], misusedAnyCase: undefined, misusedExactCase: undefined, files: [], problems: [] };
+  const g: Glossary = { acronyms: new Map(), misused: [], misusedByKey: new Map(), misusedAnyCase: undefined, misusedExactCase: undefined, misusedContext: undefined, files: [], problems: [] };
   const read = (name: string): unknown[] => {
     for (const m of site.mounts.data) {
       const file = path.join(m.source, name);
@@ -77,10 +81,13 @@ export function loadGlossary(fs: FileSystem, site: Site): Glossary {
       g.misused.push({ avoid: phrase, useInstead, reason, distinctive });
     }
   }
-  const anyCase = g.misused.filter((m) => !/[A-Z]/.test(m.avoid.slice(1)));
-  const exact = g.misused.filter((m) => /[A-Z]/.test(m.avoid.slice(1)));
+  for (const m of g.misused) if (!g.misusedByKey.has(keyOf(m.avoid))) g.misusedByKey.set(keyOf(m.avoid), m);
+  const anyCase = g.misused.filter((m) => m.distinctive && !/[A-Z]/.test(m.avoid.slice(1)));
+  const exact = g.misused.filter((m) => m.distinctive && /[A-Z]/.test(m.avoid.slice(1)));
+  const context = g.misused.filter((m) => !m.distinctive);
   g.misusedAnyCase = anyCase.length ? phraseRegex(anyCase.map((m) => escape(m.avoid)), 'gi') : undefined;
   g.misusedExactCase = exact.length ? phraseRegex(exact.map((m) => `[${m.avoid[0]!.toUpperCase()}${m.avoid[0]!.toLowerCase()}]${escape(m.avoid.slice(1))}`), 'g') : undefined;
+  g.misusedContext = context.length ? phraseRegex(context.map((m) => escape(m.avoid)), 'gi') : undefined;
   return g;
 }
 
@@ -96,7 +103,10 @@ function escape(s: string): string {
 
 /** The entry a matched text stands for. */
 export function misusedEntry(g: Glossary, matched: string): MisusedTerm | undefined {
-  const norm = (s: string) => s.replace(/\s+/g, ' ').toLowerCase();
-  const m = norm(matched);
-  return g.misused.find((e) => norm(e.avoid) === m || `${norm(e.avoid)}s` === m);
+  const k = keyOf(matched);
+  return g.misusedByKey.get(k) ?? (k.endsWith('s') ? g.misusedByKey.get(k.slice(0, -1)) : undefined);
+}
+
+function keyOf(s: string): string {
+  return s.replace(/\s+/g, ' ').toLowerCase();
 }
