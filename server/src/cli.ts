@@ -1,9 +1,11 @@
 // handbook-check: the language server's engine over a whole site, with no editor.
-//   handbook-check [--format text|json] [SITE_DIR]
-// Exit 0: no errors; 1: errors found; 2: bad usage or an unreadable site.
+//   handbook-check [--format text|json|codequality|sarif] [--baseline FILE] [--write-baseline FILE] [SITE_DIR]
+// Exit 0: no errors (or none beyond the baseline); 1: errors found; 2: bad usage or an unreadable site.
+import { createHash } from 'node:crypto';
+import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { quickFixes } from './features/codeActions';
-import { diagnose } from './features/diagnostics';
+import { diagnose, DIAGNOSTIC_CODES } from './features/diagnostics';
 import type { Problem } from './features/types';
 import { applySeverities } from './settings';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
@@ -11,11 +13,24 @@ import { NodeFileSystem } from './util/fileSystem';
 import { LineMap } from './util/positions';
 import type { Logger } from './util/logger';
 
-const USAGE = 'usage: handbook-check [--format text|json] [SITE_DIR]';
+const VERSION = '0.1.0';
+const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--baseline FILE] [--write-baseline FILE] [SITE_DIR]
+
+  --format text          compiler-style lines and a summary (default)
+  --format json          {"root", "filesChecked", "diagnostics": [...]}
+  --format codequality   GitLab Code Quality report (a merge request shows new problems inline)
+  --format sarif         SARIF 2.1.0
+  --baseline FILE        report only problems that are not in FILE (judge a change on what it adds)
+  --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0`;
+
+const FORMATS = ['text', 'json', 'codequality', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
 
 interface CliOptions {
-  format: 'text' | 'json';
+  format: Format;
   dir: string;
+  baseline: string | undefined;
+  writeBaseline: string | undefined;
 }
 
 export interface JsonDiagnostic {
@@ -30,16 +45,29 @@ export interface JsonDiagnostic {
   fixes: string[];
 }
 
+interface Baseline {
+  version: 1;
+  /** Problems by file, code and message (not line: lines move when text above them changes). */
+  problems: { file: string; code: string; message: string; count: number }[];
+}
+
 function parseArgs(argv: string[]): CliOptions | string {
-  let format: CliOptions['format'] = 'text';
+  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined };
   let dir: string | undefined;
+  const value = (i: number, a: string): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
+    const flag = a.split('=')[0];
     if (a === '--help' || a === '-h') return 'help';
-    if (a === '--format' || a.startsWith('--format=')) {
-      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
-      if (v !== 'text' && v !== 'json') return `unknown format "${v ?? ''}" (text or json)`;
-      format = v;
+    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline') {
+      const [v, next] = value(i, a);
+      i = next;
+      if (v === undefined || v === '') return `${flag} needs a value`;
+      if (flag === '--format') {
+        if (!(FORMATS as readonly string[]).includes(v)) return `unknown format "${v}" (${FORMATS.join(', ')})`;
+        opts.format = v as Format;
+      } else if (flag === '--baseline') opts.baseline = path.resolve(v);
+      else opts.writeBaseline = path.resolve(v);
     } else if (a.startsWith('-')) {
       return `unknown option "${a}"`;
     } else if (dir === undefined) {
@@ -48,8 +76,51 @@ function parseArgs(argv: string[]): CliOptions | string {
       return `unexpected argument "${a}"`;
     }
   }
-  return { format, dir: path.resolve(dir ?? '.') };
+  opts.dir = path.resolve(dir ?? '.');
+  return opts;
 }
+
+/** A one-line progress report on an interactive terminal; nothing in CI logs or pipes. */
+function progressBar(enabled: boolean): { update(label: string, done: number, total: number): void; clear(): void } {
+  let last = 0;
+  return {
+    update(label, done, total) {
+      if (!enabled || (Date.now() - last < 100 && done < total)) return;
+      last = Date.now();
+      const width = 30;
+      const filled = total ? Math.round((done / total) * width) : width;
+      process.stderr.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`);
+    },
+    clear() {
+      if (enabled) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
+function readBaseline(file: string): Baseline | string {
+  let text: string;
+  try {
+    text = nodeFs.readFileSync(file, 'utf8');
+  } catch {
+    return `cannot read the baseline ${file}`;
+  }
+  try {
+    const b = JSON.parse(text) as Baseline;
+    if (b.version !== 1 || !Array.isArray(b.problems)) return `${file} is not a handbook-check baseline (version 1)`;
+    return b;
+  } catch (e) {
+    return `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
+
+/** Writes to a temporary file beside the target, then renames it over: a reader never sees half a file. */
+function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  nodeFs.writeFileSync(tmp, text);
+  nodeFs.renameSync(tmp, file);
+}
+
+const key = (d: { file: string; code: string; message: string }): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
 
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const opts = parseArgs(argv);
@@ -67,6 +138,11 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`handbook-check: ${opts.dir} is not a readable folder`);
     return 2;
   }
+  const baseline = opts.baseline ? readBaseline(opts.baseline) : undefined;
+  if (typeof baseline === 'string') {
+    err(`handbook-check: ${baseline}`);
+    return 2;
+  }
   const log: string[] = [];
   const logger: Logger = { info: () => {}, warn: (m) => log.push(m), error: (m) => log.push(m) };
   const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger);
@@ -75,13 +151,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`handbook-check: no Hugo site in ${opts.dir} (looked for hugo.*, config.* and config/_default/)`);
     return 2;
   }
-  await index.ensureIndexed();
-  const files = [...index.allFacts()].map((f) => f.file);
-  const diagnostics: JsonDiagnostic[] = [];
-  for (const file of files.sort()) {
+  const bar = progressBar(!!process.stderr.isTTY && !process.env['CI']);
+  await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
+  const files = [...index.allFacts()].map((f) => f.file).sort();
+  let diagnostics: JsonDiagnostic[] = [];
+  files.forEach((file, i) => {
+    bar.update('checking', i + 1, files.length);
     // The same defaults as the editor: codes that are off by default stay off.
     const problems = applySeverities(diagnose(index, file), {});
-    if (problems.length === 0) continue;
+    if (problems.length === 0) return;
     const map = new LineMap(index.parsed(file)?.text ?? index.textOf(file) ?? '');
     for (const p of problems) {
       const s = map.positionAt(p.start);
@@ -98,17 +176,107 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         fixes: quickFixes(index, p).map((f) => f.title),
       });
     }
+  });
+  bar.clear();
+
+  if (opts.writeBaseline) {
+    const counts = new Map<string, Baseline['problems'][number]>();
+    for (const d of diagnostics) {
+      const k = key(d);
+      const c = counts.get(k);
+      if (c) c.count++;
+      else counts.set(k, { file: d.file, code: d.code, message: d.message, count: 1 });
+    }
+    const b: Baseline = { version: 1, problems: [...counts.values()] };
+    try {
+      writeAtomically(opts.writeBaseline, JSON.stringify(b, null, 1) + '\n');
+    } catch (e) {
+      err(`handbook-check: cannot write ${opts.writeBaseline}: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+    out(`Wrote a baseline of ${diagnostics.length} problems in ${files.length} files to ${opts.writeBaseline}.`);
+    return 0;
   }
+
+  let known = 0;
+  if (baseline) {
+    const left = new Map(baseline.problems.map((p) => [key(p), p.count]));
+    diagnostics = diagnostics.filter((d) => {
+      const n = left.get(key(d)) ?? 0;
+      if (n > 0) {
+        left.set(key(d), n - 1);
+        known++;
+        return false;
+      }
+      return true;
+    });
+  }
+
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  if (opts.format === 'json') {
-    out(JSON.stringify({ root: opts.dir, filesChecked: files.length, diagnostics }, null, 2));
-  } else {
-    for (const d of diagnostics) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
-    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-    const other = diagnostics.length - errors - warnings;
-    out(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${other} other.`);
+  switch (opts.format) {
+    case 'json':
+      out(JSON.stringify({ root: opts.dir, filesChecked: files.length, diagnostics }, null, 2));
+      break;
+    case 'codequality':
+      out(JSON.stringify(codeQuality(diagnostics), null, 2));
+      break;
+    case 'sarif':
+      out(JSON.stringify(sarif(diagnostics), null, 2));
+      break;
+    case 'text': {
+      for (const d of diagnostics) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+      const other = diagnostics.length - errors - warnings;
+      const base = baseline ? ` (${known} known from the baseline not shown)` : '';
+      out(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${other} other${base}.`);
+    }
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** GitLab Code Quality: fingerprints stay stable when lines move (file, code, message, occurrence). */
+function codeQuality(diagnostics: JsonDiagnostic[]): unknown[] {
+  const seen = new Map<string, number>();
+  const severity = { error: 'major', warning: 'minor', information: 'info', hint: 'info' } as const;
+  return diagnostics.map((d) => {
+    const k = key(d);
+    const n = (seen.get(k) ?? 0) + 1;
+    seen.set(k, n);
+    return {
+      description: d.message,
+      check_name: d.code,
+      fingerprint: createHash('sha256').update(`${k}\u0000${n}`).digest('hex'),
+      severity: severity[d.severity],
+      location: { path: d.file, lines: { begin: d.line, end: d.endLine } },
+    };
+  });
+}
+
+function sarif(diagnostics: JsonDiagnostic[]): unknown {
+  const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+  const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'handbook-check',
+            version: VERSION,
+            rules: codes.map((id) => ({ id, shortDescription: { text: (DIAGNOSTIC_CODES as Record<string, { description: string }>)[id]?.description ?? id } })),
+          },
+        },
+        results: diagnostics.map((d) => ({
+          ruleId: d.code,
+          level: level[d.severity],
+          message: { text: d.message },
+          locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } } }],
+          ...(d.fixes.length ? { properties: { fixes: d.fixes } } : {}),
+        })),
+      },
+    ],
+  };
 }
 
 if (require.main === module) {

@@ -64,6 +64,7 @@ test('exit 0 on a clean site', () => {
 test('exit 2 with a one-line reason on bad usage or an unreadable site', () => {
   for (const [args, reason] of [
     [['--format', 'xml', SAMPLE], /unknown format "xml"/],
+    [['--baseline'], /--baseline needs a value/],
     [['--nope'], /unknown option "--nope"/],
     [['/definitely/not/here'], /is not a readable folder/],
     [[os.tmpdir(), 'extra'], /unexpected argument/],
@@ -77,4 +78,50 @@ test('exit 2 with a one-line reason on bad usage or an unreadable site', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /no Hugo site/);
   fs.rmSync(empty, { recursive: true });
+});
+
+test('a baseline: only problems a change adds are reported, and the baseline is written atomically', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-base-'));
+  fs.cpSync(SAMPLE, dir, { recursive: true });
+  const base = path.join(dir, 'baseline.json');
+  const w = run(['--write-baseline', base, dir]);
+  assert.equal(w.status, 0, w.stderr);
+  assert.match(w.stdout, /Wrote a baseline of 4 problems/);
+  assert.deepEqual(fs.readdirSync(dir).filter((f) => f.includes('.tmp')), []);
+  // Unchanged site: nothing new, exit 0 even though the known include error remains.
+  const same = run(['--baseline', base, dir]);
+  assert.equal(same.status, 0, same.stdout);
+  assert.match(same.stdout, /0 errors, 0 warnings, 0 other \(4 known from the baseline not shown\)\./);
+  // A change that moves lines and adds one broken include: only the new one is reported.
+  const page = path.join(dir, 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md');
+  fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace('## Senior Backend', 'Intro line.\n\n{{% include "includes/new-typo.md" %}}\n\n## Senior Backend'));
+  const added = run(['--baseline', base, '--format', 'json', dir]);
+  assert.equal(added.status, 1);
+  assert.deepEqual((JSON.parse(added.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.map((d) => [d.code, d.message]), [
+    ['include-not-found', 'Include "includes/new-typo.md" not found in assets/.'],
+  ]);
+  const bad = run(['--baseline', path.join(dir, 'nope.json'), dir]);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /cannot read the baseline/);
+  fs.rmSync(dir, { recursive: true });
+});
+
+test('GitLab Code Quality and SARIF reports', () => {
+  const cq = JSON.parse(run(['--format', 'codequality', SAMPLE]).stdout) as { check_name: string; severity: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
+  assert.deepEqual(cq.map((c) => [c.check_name, c.severity, c.location.lines.begin]), [
+    ['include-not-found', 'major', 8],
+    ['anchor-not-found', 'minor', 12],
+    ['anchor-not-found', 'minor', 13],
+    ['anchor-not-found', 'minor', 14],
+  ]);
+  assert.equal(new Set(cq.map((c) => c.fingerprint)).size, 4);
+  const s = JSON.parse(run(['--format', 'sarif', SAMPLE]).stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[] };
+  assert.equal(s.version, '2.1.0');
+  assert.deepEqual(s.runs[0]!.tool.driver.rules.map((r) => r.id), ['anchor-not-found', 'include-not-found']);
+  assert.deepEqual(s.runs[0]!.results.map((r) => [r.ruleId, r.level, r.locations[0]!.physicalLocation.region.startLine, r.locations[0]!.physicalLocation.region.startColumn]), [
+    ['include-not-found', 'error', 8, 14],
+    ['anchor-not-found', 'warning', 12, 30],
+    ['anchor-not-found', 'warning', 13, 29],
+    ['anchor-not-found', 'warning', 14, 23],
+  ]);
 });
