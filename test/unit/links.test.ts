@@ -107,6 +107,11 @@ test('fixes: the closest pages in the author\'s spelling, and the closest anchor
   const problems = diagnose(f.index, '/site/content/check.md').filter((p) => p.code.endsWith('not-found'));
   const titles = problems.map((p) => quickFixes(f.index, p).map((x) => x.title)[0]);
   assert.deepEqual(titles, ['Change to "/handbook/leaf/index.html"', 'Change to "#shared-heading"', 'Change to "#in-bundle"']);
+  const g = await fixture(`${SITE}//- /site/content/handbook/rel.md
+[a](./leef/) [b](../handbook/bundel/)
+`);
+  const rel = diagnose(g.index, '/site/content/handbook/rel.md').filter((p) => p.code === 'link-not-found');
+  assert.deepEqual(rel.map((p) => quickFixes(g.index, p)[0]?.title), ['Change to "./leaf/"', 'Change to "bundle/"']);
 });
 
 test('includes: their relative links depend on the including page, so only site-root links are checked', async () => {

@@ -114,9 +114,14 @@ export function linkFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     const relative = !written.startsWith('/');
     const abs = relative ? toSiteRoot(index, problem.file, written) : written;
     if (!abs) return [];
+    const folder = relative ? toSiteRoot(index, problem.file, '.') : undefined;
     return candidateUrls(index, site, abs).map((url, i) => {
-      // Keep the author's spelling: index.html stays index.html, no trailing slash stays so.
+      // Keep the author's spelling: relative stays relative, index.html stays index.html, no trailing slash stays so.
       let text = url;
+      if (folder) {
+        text = path.posix.relative(folder, url) + '/';
+        if (written.startsWith('./') && !text.startsWith('.')) text = `./${text}`;
+      }
       if (/\/index\.html$/i.test(written)) text = url + 'index.html';
       else if (!written.endsWith('/') && !/\.(md|html?)$/i.test(written)) text = url.replace(/\/$/, '');
       return { title: `Change to "${text}"`, fixes: problem.code, isPreferred: i === 0, edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: text }] } };
