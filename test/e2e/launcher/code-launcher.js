@@ -26,9 +26,18 @@
 // there (test/e2e/suite/helpers.ts report()) and the launcher prints it as it grows. The workbench
 // log and the server log are kept in .e2e/logs/last-run/ and their tails printed when a run fails.
 //
-// Screenshots, by a file handshake: the launcher passes E2E_SCREENSHOT_REQUESTS=<dir>; a test
-// writes `<dir>/<name>.request` (JSON, optionally {"selector": css} to wait for first), the launcher
-// screenshots the page into `<E2E_SCREENSHOT_DIR>/<name>.png` and answers with `<dir>/<name>.done`.
+// Screenshots and what the user sees, by a file handshake: the launcher passes
+// E2E_SCREENSHOT_REQUESTS=<dir>; a test writes `<dir>/<name>.request`, JSON with optional
+//   "click":  {"selector": css, "text": "..."}  clicks that element first (the status bar item, say);
+//   "selector", "text": waits until an element matching the selector (and containing the text) is
+//                       visible: a hover, a list, a notification;
+//   "screenshot": false  only looks, takes no picture.
+// The launcher screenshots the page into `<E2E_SCREENSHOT_DIR>/<name>.png` and answers with
+// `<dir>/<name>.done`: the picture's path (or "seen"), "warning: ..." when the element never became
+// visible, "error: ..." when the click or the picture failed.
+//
+// Concurrent runs in one checkout: each run writes its logs to its own temporary folder and copies
+// them to .e2e/logs/last-run/ when it ends, so two runs never print each other's test output.
 'use strict';
 
 const cp = require('node:child_process');
@@ -173,12 +182,15 @@ async function stopGroup(child) {
   }
 }
 
-// Polls the request folder and answers each `<name>.request` with a screenshot
-// `<screenshotDir>/<name>.png` and a `<name>.done` marker ("<path>", "warning: ..." or "error: ...").
+// Polls the request folder and answers each `<name>.request` (see the header) with a `<name>.done`.
 function serveScreenshotRequests(dir, page) {
   let busy = Promise.resolve();
   const handled = new Set();
   const answer = (name, text) => fs.writeFileSync(path.join(dir, `${name}.done`), text);
+  const locate = (selector, text) => {
+    const all = page.locator(selector);
+    return (text ? all.filter({ hasText: text }) : all).first();
+  };
   const tick = async () => {
     for (const file of fs.readdirSync(dir)) {
       if (!file.endsWith('.request') || handled.has(file)) continue;
@@ -194,15 +206,30 @@ function serveScreenshotRequests(dir, page) {
       } catch {
         /* no options */
       }
+      if (request.click) {
+        try {
+          await locate(request.click.selector, request.click.text).click({ timeout: 10_000 });
+        } catch (err) {
+          answer(name, `error: could not click ${request.click.selector}${request.click.text ? ` with "${request.click.text}"` : ''}: ${err.message.split('\n')[0]}`);
+          continue;
+        }
+      }
       let warning = '';
       if (request.selector) {
+        const what = `${request.selector}${request.text ? ` with "${request.text}"` : ''}`;
         try {
-          await page.waitForSelector(request.selector, { state: 'visible', timeout: 10_000 });
+          await locate(request.selector, request.text).waitFor({ state: 'visible', timeout: 10_000 });
           // Two frames, so that the widget has been laid out and painted.
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         } catch {
-          warning = `warning: ${request.selector} did not become visible; screenshot taken anyway`;
+          warning = `warning: ${what} did not become visible${request.screenshot === false ? '' : '; screenshot taken anyway'}`;
         }
+      }
+      // The pointer stays where it clicked and would keep that element's tooltip in later pictures.
+      if (request.click) await page.mouse.move(0, 0).catch(() => {});
+      if (request.screenshot === false) {
+        answer(name, warning || 'seen');
+        continue;
       }
       const target = path.join(screenshotDir, `${name}.png`);
       try {
@@ -245,11 +272,12 @@ async function main() {
   };
   for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
   fs.mkdirSync(screenshotDir, { recursive: true });
-  fs.rmSync(logsDir, { recursive: true, force: true });
-  fs.mkdirSync(logsDir, { recursive: true });
-  const serverLogPath = path.join(logsDir, 'server.log');
-  const workbenchLogPath = path.join(logsDir, 'workbench.log');
-  const testOutputPath = path.join(logsDir, 'tests.log');
+  // This run's logs; copied to .e2e/logs/last-run/ at the end.
+  const runLogs = path.join(tmp, 'logs');
+  fs.mkdirSync(runLogs, { recursive: true });
+  const serverLogPath = path.join(runLogs, 'server.log');
+  const workbenchLogPath = path.join(runLogs, 'workbench.log');
+  const testOutputPath = path.join(runLogs, 'tests.log');
   const serverLog = fs.openSync(serverLogPath, 'a');
   const workbenchLog = fs.openSync(workbenchLogPath, 'a');
   fs.writeFileSync(testOutputPath, '');
@@ -388,7 +416,7 @@ async function main() {
     const outcome = await Promise.race([run(), delay(timeoutMs).then(() => 'timeout')]);
     if (outcome === 'timeout') {
       fail(`the test run did not finish within ${timeoutMs / 1000} s (E2E_TIMEOUT_MS)`);
-      if (shots) await shots.page.screenshot({ path: path.join(logsDir, 'timeout.png') }).catch(() => {});
+      if (shots) await shots.page.screenshot({ path: path.join(runLogs, 'timeout.png') }).catch(() => {});
     } else {
       exitCode = outcome;
     }
@@ -404,12 +432,16 @@ async function main() {
     fs.closeSync(workbenchLog);
     // Keep the extension host's own logs (the extension's output channel among them) for diagnosis.
     const hostLogs = path.join(dirs.userData, 'logs');
-    if (fs.existsSync(hostLogs)) fs.cpSync(hostLogs, path.join(logsDir, 'vscode'), { recursive: true });
+    if (fs.existsSync(hostLogs)) fs.cpSync(hostLogs, path.join(runLogs, 'vscode'), { recursive: true });
+    fs.rmSync(logsDir, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(logsDir), { recursive: true });
+    fs.cpSync(runLogs, logsDir, { recursive: true });
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   if (exitCode !== 0) {
-    process.stderr.write(`\n[launcher] ---- workbench log, last lines (${workbenchLogPath}) ----\n${tail(workbenchLogPath, 6000)}\n`);
-    process.stderr.write(`[launcher] ---- server log, last lines (${serverLogPath}) ----\n${tail(serverLogPath, 4000)}\n`);
+    const kept = (file) => path.join(logsDir, path.basename(file));
+    process.stderr.write(`\n[launcher] ---- workbench log, last lines (${kept(workbenchLogPath)}) ----\n${tail(kept(workbenchLogPath), 6000)}\n`);
+    process.stderr.write(`[launcher] ---- server log, last lines (${kept(serverLogPath)}) ----\n${tail(kept(serverLogPath), 4000)}\n`);
     process.stderr.write(`[launcher] all logs: ${logsDir}\n`);
   }
   log(`extension tests finished with exit code ${exitCode}`);

@@ -69,8 +69,32 @@ export function codeOf(d: vscode.Diagnostic): string | number | undefined {
 }
 
 export async function openSeedPage(): Promise<vscode.TextEditor> {
+  // Room for the editor in the screenshots: the secondary side bar (chat) starts open.
+  await vscode.commands.executeCommand('workbench.action.closeAuxiliaryBar').then(undefined, () => undefined);
   const doc = await vscode.workspace.openTextDocument(siteUri(...SEED_PAGE));
   return vscode.window.showTextDocument(doc, { preview: false });
+}
+
+/** What a test asks the launcher to do in the workbench page (test/e2e/launcher/code-launcher.js). */
+interface UiRequest {
+  /** Click this element first (and the first one that contains `text`). */
+  click?: { selector: string; text?: string };
+  /** Wait until an element matching this CSS selector (containing `text`) is visible. */
+  selector?: string;
+  text?: string;
+  /** false: only look, take no picture. */
+  screenshot?: boolean;
+}
+
+let uiRequests = 0;
+
+/** The launcher's answer: undefined where no launcher listens (a desktop VS Code). */
+async function askLauncher(name: string, request: UiRequest): Promise<string | undefined> {
+  const dir = process.env.E2E_SCREENSHOT_REQUESTS;
+  if (!dir) return undefined;
+  const done = path.join(dir, `${name}.done`);
+  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify(request));
+  return waitFor(`the launcher to answer ${name}`, () => fs.existsSync(done) && fs.readFileSync(done, 'utf8'), 30_000);
 }
 
 /**
@@ -79,12 +103,51 @@ export async function openSeedPage(): Promise<vscode.TextEditor> {
  * list), so the picture shows what the test just opened. Returns false where no launcher listens
  * (a desktop VS Code), so the same tests run there without pictures.
  */
-export async function screenshot(name: string, selector?: string): Promise<boolean> {
-  const dir = process.env.E2E_SCREENSHOT_REQUESTS;
-  if (!dir) return false;
-  const done = path.join(dir, `${name}.done`);
-  fs.writeFileSync(path.join(dir, `${name}.request`), JSON.stringify({ selector }));
-  const answer = await waitFor(`screenshot ${name}`, () => fs.existsSync(done) && fs.readFileSync(done, 'utf8'), 30_000);
+export async function screenshot(name: string, selector?: string, text?: string): Promise<boolean> {
+  const answer = await askLauncher(name, { selector, text });
+  if (answer === undefined) return false;
   if (answer.startsWith('error') || answer.startsWith('warning')) report(`  (screenshot ${name}: ${answer})`);
   return !answer.startsWith('error');
+}
+
+/**
+ * Checks the workbench page the user looks at (only under the launcher): optionally clicks an
+ * element, then waits until an element matching `selector` and containing `text` is visible — a
+ * notification, a quick pick, a status bar entry. Throws when it does not appear. Returns false where
+ * no launcher listens (a desktop VS Code), where the caller checks what the API can tell instead.
+ */
+export async function seeInWorkbench(what: string, request: UiRequest): Promise<boolean> {
+  const answer = await askLauncher(`ui-${++uiRequests}-${Date.now()}`, { ...request, screenshot: false });
+  if (answer === undefined) return false;
+  if (answer !== 'seen') throw new Error(`${what}: ${answer}`);
+  return true;
+}
+
+/** Puts a document back as it is on disk (File: Revert File), when a test has changed it. */
+export async function revert(doc: vscode.TextDocument): Promise<void> {
+  if (!doc.isDirty || doc.isClosed) return;
+  await vscode.window.showTextDocument(doc, { preview: false });
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+}
+
+/** The URIs shown in editor tabs: the files "open in an editor". */
+export function filesInTabs(): string[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).flatMap((t) => (t.input instanceof vscode.TabInputText ? [t.input.uri.toString()] : []));
+}
+
+/**
+ * Checks that a notification with this text was shown (only under the launcher; see seeInWorkbench).
+ * VS Code shows no toasts while its smoke-test driver runs, so this opens the notification centre
+ * (the bell in the status bar), where every notification is listed, and looks there.
+ */
+export async function seeNotification(text: string, screenshotName?: string): Promise<boolean> {
+  if (!process.env.E2E_SCREENSHOT_REQUESTS) return false;
+  await vscode.commands.executeCommand('notifications.showList');
+  try {
+    await seeInWorkbench(`the notification "${text}"`, { selector: '.notifications-center .monaco-list-row', text });
+    if (screenshotName) await screenshot(screenshotName, '.notifications-center .monaco-list-row', text);
+  } finally {
+    await vscode.commands.executeCommand('notifications.hideList');
+  }
+  return true;
 }
