@@ -60,7 +60,7 @@ describe('include shortcode', () => {
 
     editor = await vscode.window.showTextDocument(doc, { selection: diagnostic.range, preview: false });
     await vscode.commands.executeCommand('editor.action.quickFix');
-    await screenshot('quick-fix-include', '.action-widget');
+    await screenshot('quick-fix-include', '.action-widget .monaco-list-row', 'Change to');
     await vscode.commands.executeCommand('hideCodeActionWidget');
 
     assert.ok(await vscode.workspace.applyEdit(change.edit), 'applyEdit failed');
@@ -92,7 +92,7 @@ describe('include shortcode', () => {
       .flatMap((h) => h.contents)
       .map((c) => (typeof c === 'string' ? c : c.value))
       .join('\n');
-    assert.match(text, /Technical skills/);
+    assert.match(text, /##### Engineering/);
     assert.match(text, /Writes maintainable, well-tested code/);
 
     editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(position, position), preview: false });
