@@ -3,6 +3,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  type CloseHandlerResult,
+  type Diagnostic as LspDiagnostic,
+  type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
   type ServerOptions,
@@ -13,6 +17,13 @@ import {
 interface IndexStatus {
   sites: { root: string; pages: number; includes: number }[];
   indexing: boolean;
+}
+
+/** The answer to the server's `handbook/checkSite` request. */
+interface CheckSiteResult {
+  cancelled: boolean;
+  filesChecked: number;
+  files: { uri: string; diagnostics: LspDiagnostic[] }[];
 }
 
 let client: LanguageClient | undefined;
@@ -31,13 +42,28 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,html,yaml,yml,toml,json}'),
     },
     outputChannel: output,
-    // The server restarts after a crash; the client tells the user instead of going silent.
+    // After a crash the client restarts the server (the library's default: up to 4 times in 3 minutes)
+    // and says so, instead of going silent.
+    errorHandler: {
+      error: (error, message, count) => defaultErrorHandler.error(error, message, count),
+      closed: async (): Promise<CloseHandlerResult> => {
+        const result = await defaultErrorHandler.closed();
+        if (result.action === CloseAction.Restart) {
+          void vscode.window.showWarningMessage('The Hugo Handbook language server stopped unexpectedly and was restarted.', 'Show Output').then((pick) => {
+            if (pick) output.show(true);
+          });
+          return { ...result, handled: true };
+        }
+        return result; // DoNotRestart: the client shows its own error message.
+      },
+    },
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(`Hugo Handbook language server failed to start: ${String(error)}`);
       return false;
     },
   };
   client = new LanguageClient('handbook', 'Hugo Handbook', serverOptions, clientOptions);
+  const defaultErrorHandler: ErrorHandler = client.createDefaultErrorHandler();
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
   status.name = 'Hugo Handbook';
@@ -45,6 +71,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'handbook.showSites';
   status.show();
   let lastStatus: IndexStatus = { sites: [], indexing: true };
+  const wholeSite = vscode.languages.createDiagnosticCollection('handbook (whole site)');
 
   context.subscriptions.push(
     status,
@@ -53,12 +80,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('handbook.restartServer', async () => {
       await client?.restart();
     }),
+    wholeSite,
+    // A file opened in an editor gets pulled diagnostics; drop its whole-site copy so none is shown twice.
+    vscode.window.tabGroups.onDidChangeTabs((e) => {
+      for (const tab of e.opened) if (tab.input instanceof vscode.TabInputText) wholeSite.delete(tab.input.uri);
+    }),
+    vscode.commands.registerCommand('handbook.checkSite', () => checkSite(wholeSite)),
     vscode.commands.registerCommand('handbook.showSites', async () => {
-      const items = lastStatus.sites.map((s) => ({
-        label: vscode.workspace.asRelativePath(s.root, true) || s.root,
-        description: `${s.pages} pages, ${s.includes} include files`,
-        root: s.root,
-      }));
+      const items = lastStatus.sites.map((s) => {
+        // A site at a workspace folder's root is named after the folder, one further down by its path.
+        const relative = vscode.workspace.asRelativePath(s.root, true);
+        return { label: relative === s.root ? path.basename(s.root) : relative, description: `${s.pages} pages, ${s.includes} include files`, root: s.root };
+      });
       if (items.length === 0) {
         void vscode.window.showInformationMessage('No Hugo site found in this workspace.');
         return;
@@ -89,6 +122,40 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.tooltip = `${s.sites.length} Hugo site(s), ${pages} pages indexed. Click to list them.`;
     }),
   );
+}
+
+/**
+ * "Handbook: Check Whole Site": asks the server for every file's diagnostics (the client shows the
+ * server's cancellable progress) and shows those of the files not open in an editor.
+ */
+async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> {
+  if (!client || client.state !== State.Running) {
+    void vscode.window.showErrorMessage('The Hugo Handbook language server is not running. Run "Handbook: Restart Server".');
+    return;
+  }
+  wholeSite.clear();
+  let result: CheckSiteResult;
+  try {
+    result = await client.sendRequest<CheckSiteResult>('handbook/checkSite');
+  } catch (err) {
+    void vscode.window.showErrorMessage(`Handbook: the whole-site check failed: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  const openInEditor = new Set<string>();
+  for (const group of vscode.window.tabGroups.all) {
+    for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) openInEditor.add(tab.input.uri.toString());
+  }
+  const counts = [0, 0, 0]; // errors, warnings, other
+  for (const file of result.files) {
+    const uri = client.protocol2CodeConverter.asUri(file.uri);
+    const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics);
+    for (const d of diagnostics) counts[Math.min(d.severity, 2)]!++;
+    if (!openInEditor.has(uri.toString())) wholeSite.set(uri, diagnostics);
+  }
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const found = `${plural(counts[0]!, 'error')}, ${plural(counts[1]!, 'warning')}, ${counts[2]} other in ${plural(result.files.length, 'file')}`;
+  if (result.cancelled) void vscode.window.showWarningMessage(`Handbook: check cancelled after ${plural(result.filesChecked, 'file')}: ${found} so far.`);
+  else void vscode.window.showInformationMessage(`Handbook: checked ${plural(result.filesChecked, 'file')}: ${found}.`);
 }
 
 export async function deactivate(): Promise<void> {
