@@ -64,6 +64,9 @@ async function main(): Promise<void> {
           'workbench.secondarySideBar.defaultVisibility': 'hidden',
           'editor.hover.delay': 100,
           'editor.stickyScroll.enabled': false,
+          // The web workbench saves after a delay by default (desktop VS Code does not): a test's edits
+          // would reach the disk copy and outlive the test's revert.
+          'files.autoSave': 'off',
         },
         null,
         2,
