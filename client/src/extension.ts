@@ -6,6 +6,7 @@ import {
   CloseAction,
   type CloseHandlerResult,
   type Diagnostic as LspDiagnostic,
+  ErrorAction,
   type ErrorHandler,
   LanguageClient,
   type LanguageClientOptions,
@@ -45,7 +46,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // After a crash the client restarts the server (the library's default: up to 4 times in 3 minutes)
     // and says so, instead of going silent.
     errorHandler: {
-      error: (error, message, count) => defaultErrorHandler.error(error, message, count),
+      // A write to a server that has just died (EPIPE) comes without a count, and the library's default
+      // would shut the client down while the close below restarts it; the close decides instead.
+      error: (error, message, count) =>
+        count === undefined ? { action: ErrorAction.Continue, handled: true } : defaultErrorHandler.error(error, message, count),
       closed: async (): Promise<CloseHandlerResult> => {
         const result = await defaultErrorHandler.closed();
         if (result.action === CloseAction.Restart) {
