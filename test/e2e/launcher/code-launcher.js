@@ -31,6 +31,7 @@
 //   "click":  {"selector": css, "text": "..."}  clicks that element first (the status bar item, say);
 //   "selector", "text": waits until an element matching the selector (and containing the text) is
 //                       visible: a hover, a list, a notification;
+//   "absent": true      instead: answers "seen" when no such element is visible right now;
 //   "screenshot": false  only looks, takes no picture.
 // The launcher screenshots the page into `<E2E_SCREENSHOT_DIR>/<name>.png` and answers with
 // `<dir>/<name>.done`: the picture's path (or "seen"), "warning: ..." when the element never became
@@ -215,7 +216,10 @@ function serveScreenshotRequests(dir, page) {
         }
       }
       let warning = '';
-      if (request.selector) {
+      if (request.selector && request.absent) {
+        const visible = await locate(request.selector, request.text).isVisible().catch(() => false);
+        if (visible) warning = `warning: ${request.selector}${request.text ? ` with "${request.text}"` : ''} is visible`;
+      } else if (request.selector) {
         const what = `${request.selector}${request.text ? ` with "${request.text}"` : ''}`;
         try {
           await locate(request.selector, request.text).waitFor({ state: 'visible', timeout: 10_000 });

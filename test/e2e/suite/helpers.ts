@@ -82,6 +82,8 @@ interface UiRequest {
   /** Wait until an element matching this CSS selector (containing `text`) is visible. */
   selector?: string;
   text?: string;
+  /** true: check that no such element is visible now, instead of waiting for one. */
+  absent?: boolean;
   /** false: only look, take no picture. */
   screenshot?: boolean;
 }
