@@ -3,7 +3,7 @@
 // links read both relative to the file's folder (as Hugo's GetPage does) and to the page's URL (as a
 // browser does) — good if either lands. External links are never fetched.
 import * as path from 'node:path';
-import { componentPath, type Site } from '../site/site';
+import { componentPath, isInside, type Site } from '../site/site';
 import { fileUnderMount } from '../site/includes';
 import { normalizeUrlPath, splitDestination } from '../site/urls';
 import type { WorkspaceIndex } from './workspace';
@@ -35,7 +35,7 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   }
   // A plain file beside this one (an image next to an include, say).
   const beside = path.join(path.dirname(from), ...d.path.split('/'));
-  if (index.fs.stat(beside)?.isFile) return { kind: 'file', file: beside, fragment: d.fragment };
+  if (isInside(site.root, beside) && index.fs.stat(beside)?.isFile) return { kind: 'file', file: beside, fragment: d.fragment };
   return { kind: 'missing', fragment: d.fragment };
 }
 

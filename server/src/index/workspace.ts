@@ -14,6 +14,7 @@ import { resolveLink } from './resolveLink';
 import { resolveInclude, type IncludeResolution } from '../site/includes';
 import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
+import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
 import { silentLogger, type Logger } from '../util/logger';
 import type { TermBindingSetting } from '../features/terms';
@@ -118,12 +119,23 @@ export class WorkspaceIndex {
   private readonly retained = new Map<string, ParsedDocument>();
   private readonly urlLookupMemo = new Map<string, { generation: number; sorted: string[]; byLastSegment: Map<string, string[]> }>();
   private indexing: Promise<void> | undefined;
+  /** Every read goes through this: nothing outside the workspace folders (and extra roots) is read. */
+  readonly fs: FileSystem;
+  private readonly confined: ConfinedFileSystem;
+  private readonly refused = new Set<string>();
 
   constructor(
-    readonly fs: FileSystem,
+    fs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
-  ) {}
+  ) {
+    this.confined = new ConfinedFileSystem(fs, (file) => {
+      if (this.refused.size >= 1000 || this.refused.has(file)) return;
+      this.refused.add(file);
+      this.logger.warn(`Not read: ${file} leads out of the workspace.`);
+    });
+    this.fs = this.confined;
+  }
 
   // ---- sites ---------------------------------------------------------------------------------
 
@@ -137,11 +149,13 @@ export class WorkspaceIndex {
   }
 
   setOptions(options: IndexOptions): void {
-    if (JSON.stringify(options.shortcodeDirs ?? []) !== JSON.stringify(this.opts.shortcodeDirs ?? [])) this.catalogues.clear();
+    const shortcodeDirsChanged = JSON.stringify(options.shortcodeDirs ?? []) !== JSON.stringify(this.opts.shortcodeDirs ?? []);
+    if (shortcodeDirsChanged) this.catalogues.clear();
     const rootsChanged =
       JSON.stringify([options.extraIncludeRoots ?? [], options.linkExcludes ?? []]) !== JSON.stringify([this.opts.extraIncludeRoots ?? [], this.opts.linkExcludes ?? []]);
     this.opts = options;
     if (rootsChanged) this.reloadSites();
+    else if (shortcodeDirsChanged) this.updateAllowedRoots();
   }
 
   get sites(): readonly Site[] {
@@ -157,8 +171,20 @@ export class WorkspaceIndex {
   }
 
   private reloadSites(): void {
+    this.confined.setRoots(this.folders);
     const roots = findSiteRoots(this.fs, this.folders);
     this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots, linkExcludes: this.opts.linkExcludes }));
+    this.updateAllowedRoots();
+    for (const s of this.siteList) {
+      for (const [component, mounts] of Object.entries(s.mounts)) {
+        for (const m of mounts) {
+          const real = this.confined.realPath(m.source);
+          if (real !== undefined && !this.confined.allowedRoots.some((r) => isInside(r, real))) {
+            this.logger.warn(`Hugo config of ${s.root}: the ${component} folder ${m.source} is outside the workspace; it is not read.`);
+          }
+        }
+      }
+    }
     for (const s of this.siteList) {
       for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
       for (const p of s.lintProblems) this.logger.warn(`Link checker config: ${p}`);
@@ -168,6 +194,16 @@ export class WorkspaceIndex {
     this.catalogues.clear();
     this.indexed = false;
     this.indexing = undefined;
+  }
+
+  /**
+   * Reads stay inside the workspace folders and the folders the user names in settings (theirs to
+   * grant); folders named by the workspace's own Hugo config (contentDir, module mounts) are not
+   * trusted that way, and stay unread when they lead out.
+   */
+  private updateAllowedRoots(): void {
+    const extra = [...(this.opts.extraIncludeRoots ?? []), ...(this.opts.shortcodeDirs ?? [])];
+    this.confined.setRoots([...this.folders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
   }
 
   /** What kind of file this is for the handbook: a content page, an include file, or neither. */
@@ -231,8 +267,9 @@ export class WorkspaceIndex {
   /** Reads a file for the index, or records why it was skipped. */
   private readForIndex(file: string): string | undefined {
     const st = this.fs.stat(file);
-    if (!st) {
-      this.skipped.delete(file); // gone (or never saved): nothing to skip
+    if (!st?.isFile) {
+      // Gone, never saved, or not a regular file (a FIFO or a device would block or never end).
+      this.skipped.delete(file);
       return undefined;
     }
     if (st.size > this.opts.maxFileSize) {

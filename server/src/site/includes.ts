@@ -43,11 +43,14 @@ export function resolveInclude(fs: FileSystem, site: Site, raw: string): Include
   for (const root of site.includeRoots) {
     const file = fileUnderMount(root, norm.rel);
     if (!file) continue;
-    const st = fs.stat(file);
-    if (!st?.isFile) continue;
+    if (fs.realPath(file) === undefined) continue; // nothing there
     if (!linksStayInside(fs, root.source, file)) {
       return { kind: 'outside', reason: 'is a symbolic link that leads out of the site' };
     }
+    const st = fs.stat(file);
+    // It exists, yet the (workspace-confined) file system will not show it: it lies outside the workspace.
+    if (!st) return { kind: 'outside', reason: 'leads out of the workspace' };
+    if (!st.isFile) continue;
     return { kind: 'found', file, rel: norm.rel };
   }
   return { kind: 'missing', rel: norm.rel };

@@ -33,10 +33,17 @@ export class NodeFileSystem implements FileSystem {
   }
 
   readBytes(path: string): Uint8Array | undefined {
+    let fd: number | undefined;
     try {
-      return nodeFs.readFileSync(path);
+      // Non-blocking open, then only a regular file is read: a FIFO would block the server forever,
+      // a device (/dev/zero) would never end.
+      fd = nodeFs.openSync(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
+      if (!nodeFs.fstatSync(fd).isFile()) return undefined;
+      return nodeFs.readFileSync(fd);
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) nodeFs.closeSync(fd);
     }
   }
 
