@@ -16,6 +16,8 @@ export class LineMap {
 
   positionAt(offset: number): { line: number; character: number } {
     offset = Math.max(0, Math.min(offset, this.text.length));
+    // Between the \r and \n of a CRLF is no position: it is the line's end, before the \r.
+    if (offset > 0 && this.text.charCodeAt(offset) === 10 && this.text.charCodeAt(offset - 1) === 13) offset--;
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {

@@ -1,0 +1,161 @@
+// Property-based tests of every parser on random Markdown and on mutated real pages: nothing throws,
+// every offset lies in [0, text.length] with start <= end, and the text at a range is what the parse
+// says is there. Then LineMap against the LSP library's own TextDocument: UTF-16 positions with emoji,
+// combining characters, lone surrogates, and every kind of line break.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDocument, type ParsedDocument } from '../../server/src/parse/document';
+import { parseFrontMatter } from '../../server/src/parse/frontMatter';
+import { scanBlocks, plainText } from '../../server/src/parse/headings';
+import { scanLinks } from '../../server/src/parse/links';
+import { scanShortcodes } from '../../server/src/parse/shortcodes';
+import { scanTables } from '../../server/src/parse/tables';
+import { listTerms, termKey } from '../../server/src/parse/terms';
+import { termSectionsOf, termTablesOf } from '../../server/src/parse/termSources';
+import { LineMap } from '../../server/src/util/positions';
+import { markdown, mutated, params, seedPages } from '../support/fuzz';
+
+const seeds = seedPages();
+const anyText = fc.oneof(markdown, mutated(seeds));
+
+const OFFSET_KEY = /^(start|end|[a-z][A-Za-z]*(Start|End))$/;
+
+/**
+ * Walks any parse result: every number under an offset-like key (start, end, fooStart, fooEnd) is an
+ * integer in [0, length], and each pair (start/end, fooStart/fooEnd) is ordered.
+ */
+function checkOffsets(value: unknown, length: number, where = '$', seen = new Set<unknown>()): void {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const [k, v] of value) checkOffsets(v, length, `${where}.get(${String(k)})`, seen);
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    if (k === 'data') continue; // parsed front matter values: the author's data, not offsets
+    if (typeof v === 'number' && OFFSET_KEY.test(k)) {
+      assert.ok(Number.isInteger(v) && v >= 0 && v <= length, `${where}.${k} = ${v} outside [0, ${length}]`);
+    } else {
+      checkOffsets(v, length, `${where}.${k}`, seen);
+    }
+  }
+  for (const [s, e] of [['start', 'end'], ...Object.keys(o).filter((k) => k.endsWith('Start')).map((k) => [k, `${k.slice(0, -5)}End`])] as [string, string][]) {
+    const a = o[s];
+    const b = o[e];
+    if (typeof a === 'number' && typeof b === 'number') assert.ok(a <= b, `${where}: ${s} ${a} > ${e} ${b}`);
+  }
+}
+
+/** What a parse says is at a range is there. */
+function checkTextAgreement(p: ParsedDocument): void {
+  const t = p.text;
+  for (const c of p.shortcodes) assert.equal(t.slice(c.nameStart, c.nameEnd), c.name, 'shortcode name');
+  for (const h of p.headings) assert.equal(t.slice(h.textStart, h.textEnd), h.text, 'heading text');
+  for (const l of p.links) assert.equal(t.slice(l.destStart, l.destEnd), l.destination, 'link destination');
+  for (const table of p.tables) {
+    for (const r of [table.header, ...table.rows]) for (const c of r.cells) assert.equal(t.slice(c.start, c.end), c.text, 'table cell');
+  }
+  for (const a of p.anchors) assert.ok(a.end - a.start === a.id.length || t.slice(a.start, a.end) !== undefined);
+  assert.ok(p.bodyStart >= 0 && p.bodyStart <= t.length);
+  // In document order.
+  for (const list of [p.shortcodes, p.headings, p.links, p.tables, p.anchors] as { start: number }[][]) {
+    for (let i = 1; i < list.length; i++) assert.ok(list[i - 1]!.start <= list[i]!.start, 'results in document order');
+  }
+}
+
+test('parseDocument on random and mutated Markdown: no throw, offsets in range, ranges hold what they say (2,000 cases)', () => {
+  fc.assert(
+    fc.property(anyText, fc.boolean(), (text, frontMatter) => {
+      const p = parseDocument(text, { frontMatter });
+      checkOffsets(p, text.length);
+      checkTextAgreement(p);
+      checkOffsets(termSectionsOf(p), text.length);
+      checkOffsets(termTablesOf(p), text.length);
+    }),
+    params(2000),
+  );
+});
+
+test('each scanner alone, from and to anywhere (2,000 cases)', () => {
+  fc.assert(
+    fc.property(anyText, fc.nat(), fc.nat(), (text, a, b) => {
+      const from = a % (text.length + 1);
+      const to = from + (b % (text.length - from + 1));
+      const calls = scanShortcodes(text, from, to);
+      checkOffsets(calls, text.length);
+      for (const c of calls) assert.ok(c.start >= from && c.start < to, `call at ${c.start} outside [${from}, ${to})`);
+      const fm = parseFrontMatter(text);
+      checkOffsets(fm, text.length);
+      const blocks = scanBlocks(text, from);
+      checkOffsets(blocks, text.length);
+      for (const h of blocks.headings) assert.ok(h.start >= from);
+      checkOffsets(scanLinks(text, from, blocks.fences), text.length);
+      checkOffsets(scanTables(text, from, blocks.fences), text.length);
+      const terms = listTerms(text, from, to);
+      checkOffsets(terms, text.length);
+      for (const d of terms) {
+        assert.ok(d.start >= from && d.end <= to, `term definition [${d.start}, ${d.end}) outside [${from}, ${to}]`);
+        assert.equal(text.slice(d.termStart, d.termEnd), d.term);
+      }
+      termKey(text);
+      plainText(text);
+    }),
+    params(2000),
+  );
+});
+
+test('scanners terminate on pathological input, linearly: 10,000 nested and unterminated calls, long lines', () => {
+  const cases = [
+    '{{< a '.repeat(10_000),
+    '{{% include "'.repeat(10_000),
+    '{{< x >}}'.repeat(10_000) + '{{< /x >}}'.repeat(10_000),
+    '{{</* '.repeat(10_000),
+    '"'.repeat(50_000),
+    '['.repeat(20_000) + ']('.repeat(20_000),
+    '|'.repeat(50_000) + '\n' + '|-'.repeat(20_000),
+    '> '.repeat(20_000) + '# x',
+    '  '.repeat(10_000) + '* **a**: b\n',
+    '`'.repeat(30_000),
+    '---\n' + 'a: [\n'.repeat(5_000),
+    '{'.repeat(50_000),
+    '\r'.repeat(50_000),
+    '#'.repeat(50_000),
+  ];
+  for (const text of cases) {
+    const started = Date.now();
+    const p = parseDocument(text);
+    checkOffsets(p, text.length);
+    termSectionsOf(p);
+    termTablesOf(p);
+    assert.ok(Date.now() - started < 5000, `${JSON.stringify(text.slice(0, 20))}… took ${Date.now() - started} ms`);
+  }
+});
+
+// ---- LineMap: UTF-16 positions -------------------------------------------------------------------
+
+const lineText = fc
+  .array(fc.oneof(fc.constantFrom('\n', '\r\n', '\r', '😀', '👩‍👩‍👧', 'e\u0301', '\ud800', '\udc00', 'a', ' ', '€', '\u2028'), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 60 })
+  .map((p) => p.join(''));
+
+test('LineMap agrees with the LSP TextDocument, and offsets round-trip (2,000 cases)', () => {
+  fc.assert(
+    fc.property(lineText, fc.nat(), fc.nat(), fc.nat(), (text, o, line, character) => {
+      const map = new LineMap(text);
+      const doc = TextDocument.create('file:///x.md', 'markdown', 1, text);
+      const offset = o % (text.length + 1);
+      assert.deepEqual(map.positionAt(offset), doc.positionAt(offset), `positionAt(${offset})`);
+      // Between the \r and \n of a CRLF is no position: the round trip lands before the \r there.
+      const insideCrlf = text[offset - 1] === '\r' && text[offset] === '\n';
+      assert.equal(map.offsetAt(map.positionAt(offset)), insideCrlf ? offset - 1 : offset, `offsetAt(positionAt(${offset}))`);
+      const pos = { line: line % (doc.lineCount + 2), character: character % 70 };
+      assert.equal(map.offsetAt(pos), doc.offsetAt(pos), `offsetAt(${JSON.stringify(pos)})`);
+      // Positions past the end clamp, as LSP asks.
+      assert.equal(map.positionAt(text.length + 5).line, doc.positionAt(text.length).line);
+      assert.equal(map.offsetAt({ line: -1, character: 3 }), 0);
+    }),
+    params(2000),
+  );
+});
