@@ -12,8 +12,9 @@ import { scanBlocks, plainText } from '../../server/src/parse/headings';
 import { scanLinks } from '../../server/src/parse/links';
 import { scanShortcodes } from '../../server/src/parse/shortcodes';
 import { scanTables } from '../../server/src/parse/tables';
-import { listTerms, termKey } from '../../server/src/parse/terms';
-import { termSectionsOf, termTablesOf } from '../../server/src/parse/termSources';
+import { headingTerms, listTerms, tableTerms, termKey } from '../../server/src/parse/terms';
+import { termSectionsOf, termTablesOf, type TermSection, type TermTable } from '../../server/src/parse/termSources';
+import type { Link } from '../../server/src/parse/links';
 import { LineMap } from '../../server/src/util/positions';
 import { markdown, mutated, params, seedPages } from '../support/fuzz';
 
@@ -107,6 +108,48 @@ test('each scanner alone, from and to anywhere (2,000 cases)', () => {
   );
 });
 
+// The plain quadratic definitions of term sections and term tables: the linear ones must agree.
+function referenceTermSections(parsed: ParsedDocument): TermSection[] {
+  const hs = parsed.headings;
+  const sections = [{ heading: undefined as (typeof hs)[number] | undefined, start: parsed.bodyStart, end: hs[0]?.start ?? parsed.text.length }];
+  hs.forEach((h, i) => {
+    const next = hs.slice(i + 1).find((x) => x.level <= h.level);
+    sections.push({ heading: h, start: h.end, end: next ? next.start : parsed.text.length });
+  });
+  const out: TermSection[] = [];
+  for (const s of sections) {
+    let terms = [...listTerms(parsed.text, s.start, s.end), ...tableTerms(parsed.tables, s.start, s.end)];
+    if (terms.length === 0 && s.heading) terms = headingTerms(parsed.text, s.heading, parsed.headings, s.end);
+    if (terms.length < 2) continue;
+    out.push({ id: s.heading?.id ?? '', title: s.heading?.text ?? '', headingStart: s.heading?.start ?? s.start, start: s.start, end: s.end, terms });
+  }
+  return out;
+}
+
+function referenceTermTables(parsed: ParsedDocument): TermTable[] {
+  return parsed.tables.map((table) => {
+    const sectionStart = Math.max(parsed.bodyStart, ...parsed.headings.filter((h) => h.end <= table.start).map((h) => h.end));
+    let link: Link | undefined;
+    for (const l of parsed.links) if (l.start >= sectionStart && l.end <= table.start && !l.image) link = l;
+    return { table, link };
+  });
+}
+
+const sectioned = fc
+  .array(fc.oneof(fc.constantFrom('# A\n', '## B\n', '### C\n', '#### D\n', '* **Term**: x\n', '  * **Sub**: y\n', '| Term | Definition |\n|---|---|\n| a | b |\n', '| x |\n|---|\n| y |\n', '[link](/x/#y)\n', '![img](/i.png)\n', '\n', 'Text\n', 'Setext\n---\n'), markdown), { maxLength: 40 })
+  .map((p) => p.join(''));
+
+test('term sections and term tables in linear time agree with their plain definitions (1,000 cases)', () => {
+  fc.assert(
+    fc.property(fc.oneof(sectioned, anyText), (text) => {
+      const p = parseDocument(text);
+      assert.deepEqual(termSectionsOf(p), referenceTermSections(p));
+      assert.deepEqual(termTablesOf(p), referenceTermTables(p));
+    }),
+    params(1000),
+  );
+});
+
 test('scanners terminate on pathological input, linearly: 10,000 nested and unterminated calls, long lines', () => {
   const cases = [
     '{{< a '.repeat(10_000),
@@ -123,6 +166,9 @@ test('scanners terminate on pathological input, linearly: 10,000 nested and unte
     '{'.repeat(50_000),
     '\r'.repeat(50_000),
     '#'.repeat(50_000),
+    '# h\n'.repeat(20_000),
+    '# h\n| a | b |\n|---|---|\n| x | y |\n'.repeat(5_000),
+    '* **a**: b\n'.repeat(20_000),
   ];
   for (const text of cases) {
     const started = Date.now();

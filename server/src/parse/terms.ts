@@ -87,12 +87,32 @@ export function tableTerms(tables: readonly Table[], from: number, to: number): 
 
 /** Sub-headings one level below a section heading, each defined by the text under it. */
 export function headingTerms(text: string, section: Heading, headings: readonly Heading[], to: number): TermDefinition[] {
-  const subs = headings.filter((h) => h.start > section.start && h.start < to && h.level === section.level + 1);
-  return subs.map((h, i) => {
-    const next = headings.find((x) => x.start > h.start && x.level <= h.level);
-    const end = Math.min(next ? next.start : to, subs[i + 1]?.start ?? to, to);
+  // Linear in the headings given: where each one's section ends comes from one backward pass.
+  const next = nextHeadingStarts(headings);
+  const subs: number[] = [];
+  headings.forEach((h, i) => {
+    if (h.start > section.start && h.start < to && h.level === section.level + 1) subs.push(i);
+  });
+  return subs.map((hi, i) => {
+    const h = headings[hi]!;
+    const nextSub = subs[i + 1];
+    const end = Math.min(next[hi]!, nextSub !== undefined ? headings[nextSub]!.start : to, to);
     return { term: h.text.trim(), termStart: h.textStart, termEnd: h.textEnd, start: h.start, end, markdown: text.slice(h.end, end).trim(), form: 'heading' as const };
   });
+}
+
+/** For each heading, where the next heading of the same or a higher level starts (Infinity: none). */
+export function nextHeadingStarts(headings: readonly Heading[]): number[] {
+  const next = new Array<number>(headings.length);
+  const nearest = new Array<number>(8).fill(Infinity);
+  for (let i = headings.length - 1; i >= 0; i--) {
+    const h = headings[i]!;
+    let m = Infinity;
+    for (let l = 1; l <= h.level; l++) m = Math.min(m, nearest[l]!);
+    next[i] = m;
+    nearest[h.level] = h.start;
+  }
+  return next;
 }
 
 function leadingWidth(line: string): number {
