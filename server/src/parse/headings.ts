@@ -19,6 +19,7 @@ export interface Heading {
   line: number;
 }
 
+/** A fenced code block, or an HTML comment block (info `<!--`): text that is not Markdown. */
 export interface Fence {
   start: number;
   end: number;
@@ -31,8 +32,15 @@ export interface BlockScan {
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+// Fences inside list items are indented with the item's content, so any indentation up to 12 opens
+// one; a closing fence may stand up to 3 columns deeper than its opening (CommonMark, relative to the
+// list item's content).
+const FENCE = /^( {0,12})(`{3,}|~{3,})(.*)$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+// CommonMark HTML blocks of type 6 (block-level tags, may interrupt a paragraph) and type 7 (a lone
+// complete tag on its line, may not): they run to the next blank line, and Markdown inside is not read.
+const HTML_BLOCK_6 = /^ {0,3}<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(\s|\/?>|$)/i;
+const HTML_BLOCK_7 = /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*([^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 const CUSTOM_ID = /[ \t]*\{#([^}\s]+)[^}]*\}[ \t]*$/;
 
 /** Scans the Markdown body (from `from`, after front matter) for headings and code fences. */
@@ -40,7 +48,9 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   const headings: Heading[] = [];
   const fences: Fence[] = [];
   const slugger = new GithubSlugger();
-  let fence: { marker: string; start: number; info: string } | undefined;
+  let fence: { marker: string; start: number; info: string; indent: number } | undefined;
+  let comment: number | undefined;
+  let htmlBlock: number | undefined;
   let prev: { start: number; end: number; text: string; paragraph: boolean; line: number } | undefined;
   let pos = from;
   let lineNo = countLines(text, from);
@@ -51,22 +61,46 @@ export function scanBlocks(text: string, from = 0): BlockScan {
     const line = text.slice(pos, lineEndNoCr);
     const next = nl + 1;
 
-    if (fence) {
+    if (htmlBlock !== undefined) {
+      if (line.trim() === '') {
+        fences.push({ start: htmlBlock, end: pos, info: 'html' });
+        htmlBlock = undefined;
+      }
+      prev = undefined;
+    } else if (comment !== undefined) {
+      if (line.includes('-->')) {
+        fences.push({ start: comment, end: lineEndNoCr, info: '<!--' });
+        comment = undefined;
+      }
+      prev = undefined;
+    } else if (fence) {
       const m = FENCE.exec(line);
-      if (m && m[1]![0] === fence.marker[0] && m[1]!.length >= fence.marker.length && m[2]!.trim() === '') {
+      if (m && m[1]!.length <= fence.indent + 3 && m[2]![0] === fence.marker[0] && m[2]!.length >= fence.marker.length && m[3]!.trim() === '') {
         fences.push({ start: fence.start, end: lineEndNoCr, info: fence.info });
         fence = undefined;
       }
       prev = undefined;
     } else {
       const f = FENCE.exec(line);
-      const atx = ATX.exec(line);
-      if (f && !(f[1]![0] === '`' && f[2]!.includes('`'))) {
-        fence = { marker: f[1]!, start: pos, info: f[2]!.trim() };
+      // `> ### Heading` in a blockquote and `- ### Heading` in a list item are headings too (Hugo gives
+      // them ids like any other).
+      const quoted = /^ {0,3}(?:> ?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+(?=#)/.exec(line);
+      const atx = ATX.exec(quoted ? line.slice(quoted[0].length) : line);
+      const htmlComment = /^ {0,3}<!--/.exec(line);
+      if (!htmlComment && (HTML_BLOCK_6.test(line) || (!prev?.paragraph && HTML_BLOCK_7.test(line)))) {
+        htmlBlock = pos;
+        prev = undefined;
+      } else if (htmlComment) {
+        // An HTML comment block: Markdown inside it is not read (Hugo still runs its shortcodes).
+        if (line.indexOf('-->', htmlComment[0].length) !== -1) fences.push({ start: pos, end: lineEndNoCr, info: '<!--' });
+        else comment = pos;
+        prev = undefined;
+      } else if (f && (f[1]!.length <= 3 || !prev?.paragraph) && !(f[2]![0] === '`' && f[3]!.includes('`'))) {
+        fence = { marker: f[2]!, start: pos, info: f[3]!.trim(), indent: f[1]!.length };
         prev = undefined;
       } else if (atx) {
         const raw = atx[2] ?? '';
-        const rawStart = raw ? pos + line.indexOf(raw, atx[1]!.length + line.indexOf('#')) : lineEndNoCr;
+        const rawStart = raw ? pos + line.indexOf(raw, (quoted?.[0].length ?? 0) + line.slice(quoted?.[0].length ?? 0).indexOf('#') + atx[1]!.length) : lineEndNoCr;
         headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr, lineNo));
         prev = undefined;
       } else if (prev?.paragraph && SETEXT.exec(line)) {
@@ -92,6 +126,8 @@ export function scanBlocks(text: string, from = 0): BlockScan {
     pos = next;
   }
   if (fence) fences.push({ start: fence.start, end: text.length, info: fence.info });
+  if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--' });
+  if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html' });
   return { headings, fences };
 }
 
@@ -110,15 +146,29 @@ function countLines(text: string, to: number): number {
   return n;
 }
 
-/** The text a reader sees: inline Markdown marks, links' URLs and HTML tags removed. */
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '\u2014', ndash: '\u2013' };
+
+/** Character references as a reader sees them: `&amp;` is `&`, `&#39;` is `'`. */
+function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
+    }
+    return ENTITIES[e.toLowerCase()] ?? m;
+  });
+}
+
+/** The text a reader sees: inline Markdown marks, links' URLs, HTML tags and character references resolved. */
 export function plainText(markdown: string): string {
-  return markdown
+  return decodeEntities(markdown)
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/!?\[([^\]]*)\]\[[^\]]*\]/g, '$1')
     .replace(/<[^>]+>/g, '')
     .replace(/(\*\*|\*|~~|`)/g, '')
-    // `_` marks emphasis only at a word's edge; inside snake_case it is text.
-    .replace(/(^|\W)_{1,2}(?=\w)|(?<=\w)_{1,2}(?=\W|$)/g, '$1')
+    // `_` marks emphasis only at a word's edge (next to space or punctuation); inside snake_case it is text.
+    .replace(/(^|[\s\p{P}])_{1,2}(?=[^\s_])/gu, '$1')
+    .replace(/(?<=[^\s_])_{1,2}(?=$|[\s\p{P}])/gu, '')
     .trim();
 }
 

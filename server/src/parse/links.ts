@@ -17,22 +17,20 @@ export interface Link {
   definition: boolean;
 }
 
-const INLINE = /(!?)\[((?:[^\[\]\\\n]|\\.|\[[^\[\]\n]*\])*)\]\(\s*(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?\s*\)/g;
-const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)/gm;
+// A reference definition: the destination, then only an optional title up to the end of the line
+// (`[Note]: This is prose` is not one).
+const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$/gm;
 
 export function scanLinks(text: string, from: number, fences: readonly Fence[]): Link[] {
   const links: Link[] = [];
   const code = codeRanges(text, from, fences);
   const inCode = (offset: number): boolean => code.some(([s, e]) => offset >= s && offset < e);
-  INLINE.lastIndex = from;
-  for (let m = INLINE.exec(text); m; m = INLINE.exec(text)) {
-    if (inCode(m.index)) continue;
-    const raw = m[3]!;
-    const rawStart = m.index + m[0].indexOf('](') + 2 + (m[0].slice(m[0].indexOf('](') + 2).length - m[0].slice(m[0].indexOf('](') + 2).trimStart().length);
-    const angled = raw.startsWith('<');
-    const destination = angled ? raw.slice(1, -1) : raw;
-    const destStart = rawStart + (angled ? 1 : 0);
-    links.push({ text: m[2]!, destination, start: m.index, end: m.index + m[0].length, destStart, destEnd: destStart + destination.length, image: m[1] === '!', definition: false });
+  for (let i = text.indexOf('[', from); i !== -1; i = text.indexOf('[', i + 1)) {
+    if (i > 0 && text[i - 1] === '\\') continue;
+    const link = inlineLinkAt(text, i);
+    if (!link || inCode(i)) continue;
+    links.push(link);
+    // Keep scanning inside the link text: `[![alt](image)](url)` holds an image.
   }
   DEFINITION.lastIndex = from;
   for (let m = DEFINITION.exec(text); m; m = DEFINITION.exec(text)) {
@@ -48,9 +46,92 @@ export function scanLinks(text: string, from: number, fences: readonly Fence[]):
   return links;
 }
 
+/** The inline link or image whose text opens with `[` at `open`, as CommonMark reads it, or undefined. */
+function inlineLinkAt(text: string, open: number): Link | undefined {
+  // The link text: balanced brackets, escapes skipped, no blank line, bounded length.
+  let depth = 0;
+  let j = open;
+  const limit = Math.min(text.length, open + 2000);
+  for (; j < limit; j++) {
+    const c = text[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '\n' && /^\n[ \t]*\n/.test(text.slice(j, j + 80))) return undefined;
+    if (c === '[') depth++;
+    else if (c === ']' && --depth === 0) break;
+  }
+  if (depth !== 0 || text[j + 1] !== '(') return undefined;
+  let k = j + 2;
+  while (text[k] === ' ' || text[k] === '\t' || text[k] === '\n') k++;
+  let destStart = k;
+  let destEnd: number;
+  if (text[k] === '<') {
+    const close = text.indexOf('>', k + 1);
+    const nl = text.indexOf('\n', k + 1);
+    if (close === -1 || (nl !== -1 && nl < close)) return undefined;
+    destStart = k + 1;
+    destEnd = close;
+    k = close + 1;
+  } else {
+    // Balanced parentheses (CommonMark allows 32 levels), no white space, escapes kept as written.
+    let parens = 0;
+    for (; k < text.length; k++) {
+      const c = text[k]!;
+      if (c === '\\' && k + 1 < text.length) {
+        k++;
+        continue;
+      }
+      if (c === '(') {
+        if (++parens > 32) return undefined;
+      } else if (c === ')') {
+        if (parens === 0) break;
+        parens--;
+      } else if (c === ' ' || c === '\t' || c === '\n' || c === '\r') break;
+    }
+    if (parens !== 0) return undefined;
+    destEnd = k;
+  }
+  // An optional title, then the closing parenthesis.
+  let t = k;
+  while (text[t] === ' ' || text[t] === '\t' || text[t] === '\n' || text[t] === '\r') t++;
+  if (t > k && (text[t] === '"' || text[t] === "'" || text[t] === '(')) {
+    const closer = text[t] === '(' ? ')' : text[t]!;
+    const end = text.indexOf(closer, t + 1);
+    if (end === -1 || end - t > 1000) return undefined;
+    t = end + 1;
+    while (text[t] === ' ' || text[t] === '\t' || text[t] === '\n' || text[t] === '\r') t++;
+  }
+  if (text[t] !== ')') return undefined;
+  const image = open > 0 && text[open - 1] === '!';
+  return {
+    text: text.slice(open + 1, j),
+    destination: text.slice(destStart, destEnd),
+    start: image ? open - 1 : open,
+    end: t + 1,
+    destStart,
+    destEnd,
+    image,
+    definition: false,
+  };
+}
+
 /** Fenced blocks and inline code spans, as [start, end) ranges. */
 export function codeRanges(text: string, from: number, fences: readonly Fence[]): [number, number][] {
   const ranges: [number, number][] = fences.map((f) => [f.start, f.end]);
+  // Inline HTML comments (closed ones: an unclosed `<!--` inside a paragraph is literal text; block
+  // comments come from the block scan, in `fences`). What is inside is not Markdown.
+  const comment = /<!--[\s\S]*?-->/g;
+  comment.lastIndex = from;
+  for (let m = comment.exec(text); m; m = comment.exec(text)) {
+    const at = m.index;
+    if (fences.some((f) => at >= f.start && at < f.end)) {
+      comment.lastIndex = at + 4;
+      continue;
+    }
+    ranges.push([at, at + m[0].length]);
+  }
   const span = /(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g;
   span.lastIndex = from;
   for (let m = span.exec(text); m; m = span.exec(text)) {
