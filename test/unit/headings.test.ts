@@ -37,3 +37,10 @@ test('an unclosed fence runs to the end', () => {
 test('snake_case keeps its underscores in the id', () => {
   assert.equal(scanBlocks('## my_var and _em_\n').headings[0]!.id, 'my_var-and-em');
 });
+
+test('a reference definition with a title: the destination\'s range is the destination', async () => {
+  const { parseDocument } = await import('../../server/src/parse/document');
+  const text = '[id]: /x "t"\n[other]: <a b> \'t\'\n[prose]: This is not a definition\n';
+  const links = parseDocument(text).links;
+  assert.deepEqual(links.map((l) => [l.destination, text.slice(l.destStart, l.destEnd)]), [['/x', '/x'], ['a b', 'a b']]);
+});

@@ -117,6 +117,8 @@ export class WorkspaceIndex {
   private generation = 0;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private readonly retained = new Map<string, ParsedDocument>();
+  private termDeps: Map<string, Set<string>> | undefined;
+  private readonly termDepsOf = new Map<string, string[]>();
   private readonly urlLookupMemo = new Map<string, { generation: number; sorted: string[]; byLastSegment: Map<string, string[]> }>();
   private indexing: Promise<void> | undefined;
   /** Every read goes through this: nothing outside the workspace folders (and extra roots) is read. */
@@ -236,6 +238,7 @@ export class WorkspaceIndex {
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
+    this.termDeps = undefined;
     const batch = 250;
     for (let i = 0; i < unique.length; i++) {
       const file = unique[i]!;
@@ -309,6 +312,7 @@ export class WorkspaceIndex {
       const oldSite = this.siteOf(file);
       if (oldSite) for (const u of old.urls) if (this.urlTable(oldSite).get(u) === file) this.urlTable(oldSite).delete(u);
       this.facts.delete(file);
+      this.forgetTermDeps(file);
       this.generation++;
     }
     const kind = this.kindOf(file);
@@ -349,6 +353,9 @@ export class WorkspaceIndex {
       addTo(this.mentions, inc.path, file);
     }
     for (const u of facts.urls) this.urlTable(site).set(u, file);
+    // Where links resolve changes only when URLs come or go; then the term dependents are rebuilt.
+    if (JSON.stringify(old?.urls ?? []) !== JSON.stringify(facts.urls)) this.termDeps = undefined;
+    else if (this.termDeps) this.recordTermDeps(facts);
     this.facts.set(file, facts);
     return facts;
   }
@@ -450,14 +457,40 @@ export class WorkspaceIndex {
    */
   private dependentsOfChange(file: string): string[] {
     const out = new Set(this.includersTransitive(file));
-    for (const f of this.facts.values()) {
-      if (f.file === file) continue;
-      if (f.tableLinks.some((l) => {
-        const t = resolveLink(this, f.file, l);
-        return t.kind === 'page' && t.file === file;
-      }) || (this.opts.termBindings?.length && f.kind === 'page')) out.add(f.file);
-    }
+    for (const f of this.termDependents().get(file) ?? []) out.add(f);
+    if (this.opts.termBindings?.length) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
+    out.delete(file);
     return [...out];
+  }
+
+  /**
+   * Page -> the pages whose tables take their terms from it (through the link above the table). Built
+   * once, then kept up to date file by file; rebuilt only when the set of URLs changes (a page appears,
+   * goes or moves), since that can change where any link resolves.
+   */
+  private termDependents(): Map<string, Set<string>> {
+    if (!this.termDeps) {
+      this.termDeps = new Map();
+      this.termDepsOf.clear();
+      for (const f of this.facts.values()) this.recordTermDeps(f);
+    }
+    return this.termDeps;
+  }
+
+  private recordTermDeps(f: FileFacts): void {
+    const targets = new Set<string>();
+    for (const l of f.tableLinks) {
+      const t = resolveLink(this, f.file, l);
+      if (t.kind === 'page' && t.file !== f.file) targets.add(t.file);
+    }
+    if (targets.size === 0) return;
+    this.termDepsOf.set(f.file, [...targets]);
+    for (const t of targets) addTo(this.termDeps!, t, f.file);
+  }
+
+  private forgetTermDeps(file: string): void {
+    for (const t of this.termDepsOf.get(file) ?? []) this.termDeps?.get(t)?.delete(file);
+    this.termDepsOf.delete(file);
   }
 
   isOpen(file: string): boolean {

@@ -36,7 +36,7 @@ export function scanLinks(text: string, from: number, fences: readonly Fence[]):
   for (let m = DEFINITION.exec(text); m; m = DEFINITION.exec(text)) {
     if (inCode(m.index)) continue;
     const raw = m[2]!;
-    const rawStart = m.index + m[0].length - raw.length;
+    const rawStart = m.index + m[0].indexOf(raw, m[0].indexOf("]:") + 2);
     const angled = raw.startsWith('<');
     const destination = angled ? raw.slice(1, -1) : raw;
     const destStart = rawStart + (angled ? 1 : 0);
