@@ -11,6 +11,7 @@ import {
   MarkupKind,
   TextDocumentSyncKind,
   TextDocuments,
+  CancellationToken,
   type ClientCapabilities,
   type CodeAction,
   type CompletionItem,
@@ -424,7 +425,10 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   // The whole site checked at once, for the editor's "Check Whole Site" command: every file's
   // diagnostics (severity settings applied), with progress, cancellable.
-  connection.onRequest('handbook/checkSite', async (_params: unknown, token) => {
+  // Sent with no params, null params or {}: vscode-jsonrpc then passes the cancellation token in a
+  // different place, so it is looked for among the arguments.
+  connection.onRequest('handbook/checkSite', async (...args: unknown[]) => {
+    const token = (args.find((a) => typeof (a as CancellationToken | null)?.isCancellationRequested === 'boolean') as CancellationToken | undefined) ?? CancellationToken.None;
     await index.ensureIndexed();
     const files = [...index.allFacts()].map((f) => f.file).sort();
     const progress = await connection.window.createWorkDoneProgress();

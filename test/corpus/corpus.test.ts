@@ -1,26 +1,20 @@
 // The checker over the real GitLab handbook (../shared/corpus), unpacked at test time.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
+import { corpusSite } from '../support/corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { NodeFileSystem } from '../../server/src/util/fileSystem';
 
-const TARBALL = path.resolve(__dirname, '../../../shared/corpus/gitlab-handbook.tar.gz');
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 let dir: string;
 let site: string;
 
 before(() => {
-  assert.ok(fs.existsSync(TARBALL), `the corpus must be beside the repository at ${TARBALL}`);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-corpus-'));
-  const r = spawnSync('tar', ['-C', dir, '-xzf', TARBALL]);
-  assert.equal(r.status, 0, String(r.stderr));
-  site = path.join(dir, 'gitlab-handbook');
+  site = corpusSite();
+  dir = path.dirname(site);
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test('every one of the 296 include calls resolves (79 targets), through the index', async () => {
   const index = new WorkspaceIndex(new NodeFileSystem(), DEFAULT_OPTIONS);

@@ -2,11 +2,10 @@
 // purpose-built scanner (remark over the whole handbook takes 35 s here); this keeps the two honest:
 // headings and link destinations must agree, outside the places where Hugo itself differs from
 // CommonMark (shortcode calls, which Hugo replaces before Markdown is read, are blanked for remark).
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
+import { corpusSite } from '../support/corpus';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -17,13 +16,11 @@ import { parseDocument } from '../../server/src/parse/document';
 import GithubSlugger from 'github-slugger';
 import { plainText } from '../../server/src/parse/headings';
 
-const TARBALL = path.resolve(__dirname, '../../../shared/corpus/gitlab-handbook.tar.gz');
 let dir: string;
 let pages: string[];
 
 before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-diff-'));
-  assert.equal(spawnSync('tar', ['-C', dir, '-xzf', TARBALL]).status, 0);
+  dir = path.dirname(corpusSite());
   const all: string[] = [];
   const walk = (d: string): void => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
@@ -37,7 +34,6 @@ before(() => {
   // Every 12th page: about 345 pages, a few seconds of remark.
   pages = all.filter((_, i) => i % 12 === Number(process.env["DIFF_OFFSET"] ?? 0));
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 

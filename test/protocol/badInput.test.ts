@@ -74,3 +74,10 @@ test('requests for unknown documents and positions out of range answer empty', a
   assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 99, character: 99 } }), null);
   await stillAnswers();
 });
+
+test('the whole-site check answers a request sent with no params, as the VS Code client sends it', async () => {
+  const r = await client.request<{ cancelled: boolean; filesChecked: number; files: { uri: string; diagnostics: { code: string }[] }[] }>('handbook/checkSite', undefined);
+  assert.equal(r.cancelled, false);
+  assert.ok(r.filesChecked >= 10, String(r.filesChecked));
+  assert.ok(r.files.some((f) => f.uri.endsWith('senior.md') && f.diagnostics.some((d) => d.code === 'include-not-found')));
+});

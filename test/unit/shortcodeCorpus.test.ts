@@ -2,18 +2,15 @@
 // temporary folder at test time. The handbook builds with Hugo, so whatever Hugo fails a build on
 // (unknown shortcodes, unclosed or stray closing tags, mixed arguments) must not be reported here;
 // what Hugo only ignores (an unknown parameter) may be, and the real `sunmmary` typo must be.
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
+import { corpusSite } from '../support/corpus';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { scanShortcodes, type ShortcodeCall } from '../../server/src/parse/shortcodes';
 import { checkShortcodes, shortcodeCatalogue, type ShortcodeInfo, type ShortcodeProblem } from '../../server/src/shortcodes';
 import { NodeFileSystem } from '../../server/src/util/fileSystem';
 
-const TARBALL = path.resolve(__dirname, '../../../shared/corpus/gitlab-handbook.tar.gz');
-let dir: string;
 let site: string;
 let catalogue: Map<string, ShortcodeInfo>;
 const pages: { file: string; text: string; calls: ShortcodeCall[]; problems: ShortcodeProblem[] }[] = [];
@@ -32,11 +29,7 @@ function contentFiles(root: string): string[] {
 }
 
 before(() => {
-  assert.ok(fs.existsSync(TARBALL), `the corpus must be beside the repository at ${TARBALL}`);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-shortcodes-'));
-  const r = spawnSync('tar', ['-C', dir, '-xzf', TARBALL]);
-  assert.equal(r.status, 0, String(r.stderr));
-  site = path.join(dir, 'gitlab-handbook');
+  site = corpusSite();
   catalogue = shortcodeCatalogue(new NodeFileSystem(), [path.join(site, 'layouts')]);
   for (const file of contentFiles(path.join(site, 'content'))) {
     const text = fs.readFileSync(file, 'utf8');
@@ -44,7 +37,6 @@ before(() => {
     pages.push({ file: path.relative(site, file), text, calls, problems: checkShortcodes(calls, catalogue) });
   }
 });
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const problemsOf = (code: string) => pages.flatMap((p) => p.problems.filter((x) => x.code === code).map((x) => ({ page: p, problem: x })));
 const where = (p: (typeof pages)[number], x: ShortcodeProblem) => {

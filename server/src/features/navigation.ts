@@ -1,5 +1,6 @@
 // Go to definition, find references and document links for includes.
 import type { WorkspaceIndex } from '../index/workspace';
+import type { IncludeRef } from '../parse/document';
 import { includeAt } from './includeAt';
 import { termDefinitionLocation, termReferences } from './terms';
 import { headingReferences, linkDefinition, linkDocumentLinks } from './links';
@@ -56,13 +57,20 @@ export function references(index: WorkspaceIndex, file: string, offset: number, 
   if (!target) return [];
   const out: Location[] = [];
   if (includeDeclaration) out.push({ file: target, start: 0, end: 0 });
+  for (const { file: user, call } of includeCallsOf(index, target)) out.push({ file: user, start: call.start, end: call.end });
+  return out;
+}
+
+/** Every include call across the site that pulls in `target`, with the file it stands in. */
+export function includeCallsOf(index: WorkspaceIndex, target: string): { file: string; call: IncludeRef }[] {
+  const out: { file: string; call: IncludeRef }[] = [];
   for (const user of index.includersOf(target)) {
     const p = index.parsed(user);
     const s = index.siteOf(user);
     if (!p || !s) continue;
     for (const call of p.includes) {
       const r = index.resolveInclude(s, call.path);
-      if (r.kind === 'found' && r.file === target) out.push({ file: user, start: call.start, end: call.end });
+      if (r.kind === 'found' && r.file === target) out.push({ file: user, call });
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { plainText } from '../parse/headings';
 import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
 import { stringField, stringListField } from '../parse/frontMatter';
+import { includeCallsOf } from './navigation';
 import type { Edit, TextChange } from './types';
 
 // ---- headings -----------------------------------------------------------------------------------
@@ -167,14 +168,8 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     if (!root) continue; // moved out of the include folders: nothing can reach it by include
     const rel = path.relative(root.source, to).split(path.sep).join('/');
     const newRel = root.target ? `${root.target}/${rel}` : rel;
-    for (const user of index.includersOf(from)) {
-      const p = index.parsed(user);
-      const s = index.siteOf(user);
-      if (!p || !s) continue;
-      for (const inc of p.includes) {
-        const r = index.resolveInclude(s, inc.path);
-        if (r.kind === 'found' && r.file === from && inc.path !== newRel) changes.push({ file: user, start: inc.start, end: inc.end, newText: newRel });
-      }
+    for (const { file: user, call } of includeCallsOf(index, from)) {
+      if (call.path !== newRel) changes.push({ file: user, start: call.start, end: call.end, newText: newRel });
     }
   }
   return { creates: [], changes };
