@@ -73,11 +73,28 @@ function parseConfigText(text: string, ext: string): unknown {
   return yamlLoad(text);
 }
 
+/**
+ * Deep merge, the first value of a key winning. YAML aliases make config a graph, not a tree: two files
+ * that share a billion-laughs tree would be walked 9^9 times, and nesting 100,000 deep would overflow
+ * the stack. So the walk is iterative (parents before children, keys in order) and merges each
+ * (target, source) pair of objects once.
+ */
 function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(source)) {
-    const existing = target[key];
-    if (isPlainObject(existing) && isPlainObject(value)) mergeInto(existing, value);
-    else if (!(key in target)) target[key] = value;
+  const merged = new Map<object, Set<object>>();
+  const stack: [Record<string, unknown>, Record<string, unknown>][] = [[target, source]];
+  while (stack.length) {
+    const [t, s] = stack.pop()!;
+    let done = merged.get(t);
+    if (!done) merged.set(t, (done = new Set()));
+    if (done.has(s)) continue;
+    done.add(s);
+    const nested: [Record<string, unknown>, Record<string, unknown>][] = [];
+    for (const [key, value] of Object.entries(s)) {
+      const existing = t[key];
+      if (isPlainObject(existing) && isPlainObject(value)) nested.push([existing, value]);
+      else if (!(key in t)) t[key] = value;
+    }
+    for (let i = nested.length - 1; i >= 0; i--) stack.push(nested[i]!);
   }
 }
 
