@@ -1,7 +1,7 @@
 // Entry point of the language server (dist/server.js): the only place that sets up the LSP connection
 // and picks the real file system. `node dist/server.js --stdio` for any editor; VS Code uses IPC.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from './server';
+import { initializeFirst, startServer } from './server';
 import { NodeFileSystem } from './util/fileSystem';
 
 if (process.argv.includes('--version')) {
@@ -12,7 +12,7 @@ if (process.argv.includes('--version')) {
 // stdout is the transport under --stdio: nothing else may write to it.
 console.log = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = createConnection(ProposedFeatures.all, initializeFirst());
 process.on('uncaughtException', (err) => {
   connection.console.error(`Uncaught error (the server keeps running): ${err.stack ?? err.message}`);
 });

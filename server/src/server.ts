@@ -23,6 +23,12 @@ import {
   type InitializeResult,
   type Range,
   type WorkspaceEdit,
+  type ConnectionOptions,
+  ErrorCodes,
+  LSPErrorCodes,
+  Message,
+  ResponseError,
+  type RequestMessage,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
@@ -49,7 +55,43 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** The method a request that comes before `initialize` is turned into (see `initializeFirst`). */
+const NOT_INITIALIZED = 'handbook/$notInitialized';
+
+/**
+ * Connection options that keep LSP's order: before `initialize`, every request is answered with
+ * ServerNotInitialized (by the handler of NOT_INITIALIZED, which keeps the request's id) and every
+ * notification but `exit` is dropped. It holds for every method, including ones added later.
+ */
+export function initializeFirst(): ConnectionOptions {
+  let initialized = false;
+  return {
+    messageStrategy: {
+      handleMessage(message, next) {
+        if (!initialized && Message.isRequest(message)) {
+          if (message.method === 'initialize') initialized = true;
+          else message = { ...message, method: NOT_INITIALIZED } as RequestMessage;
+        } else if (!initialized && Message.isNotification(message) && message.method !== 'exit') {
+          return;
+        }
+        next(message);
+      },
+    },
+  };
+}
+
+/** Resolves when the token is cancelled (never, otherwise). */
+function whenCancelled(token: CancellationToken): Promise<'cancelled'> {
+  return new Promise((resolve) => {
+    if (token.isCancellationRequested) resolve('cancelled');
+    else token.onCancellationRequested(() => resolve('cancelled'));
+  });
+}
+
+const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+
 export function startServer(connection: Connection, fs: FileSystem): void {
+  connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'));
   const logger: Logger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),
@@ -69,8 +111,15 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
 
-  const toPath = (uri: string): string => URI.parse(uri).fsPath;
-  const toUri = (file: string): string => URI.file(file).toString();
+  // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
+  // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
+  // read from the server's working folder), and the way back to their URI.
+  const NOT_A_FILE = '/\0not-a-file/';
+  const toPath = (uri: string): string => {
+    const u = URI.parse(uri);
+    return u.scheme === 'file' ? u.fsPath : NOT_A_FILE + encodeURIComponent(uri);
+  };
+  const toUri = (file: string): string => (file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : URI.file(file).toString());
   const lineMapOf = (file: string): LineMap => new LineMap(index.textOf(file) ?? '');
   const rangeIn = (map: LineMap, start: number, end: number): Range => ({ start: map.positionAt(start), end: map.positionAt(end) });
   const offsetIn = (uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined => {
@@ -147,8 +196,10 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     void connection.sendNotification('handbook/status', { sites, indexing });
   };
 
-  const loadSettings = async (): Promise<void> => {
-    if (!capabilities.workspace?.configuration) return;
+  /** Asks the client for the settings; true when they changed. Nothing waits on the answer but this. */
+  const loadSettings = async (): Promise<boolean> => {
+    if (!capabilities.workspace?.configuration) return false;
+    const before = JSON.stringify(settings);
     try {
       const raw: unknown = await connection.workspace.getConfiguration('handbook');
       settings = normalizeSettings(raw);
@@ -156,6 +207,13 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     } catch (err) {
       logger.warn(`Could not read settings, using defaults: ${String(err)}`);
     }
+    return JSON.stringify(settings) !== before;
+  };
+
+  /** After settings change: index again when they changed what the index holds, and re-check open files. */
+  const settingsChanged = async (): Promise<void> => {
+    if (!index.isIndexed) await reindex();
+    refreshDiagnostics(index.openFiles());
   };
 
   const reindex = async (): Promise<void> => {
@@ -230,17 +288,17 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         await reindex();
       });
     }
-    await loadSettings();
-    await reindex();
+    // Indexing does not wait for the client's settings (a client may never answer): it starts with the
+    // initialization options, and settings that arrive later are applied then.
+    const indexing = reindex();
+    if (await loadSettings()) {
+      await indexing;
+      await settingsChanged();
+    }
   });
 
   connection.onDidChangeConfiguration(async () => {
-    const before = JSON.stringify(settings);
-    await loadSettings();
-    if (JSON.stringify(settings) !== before) {
-      if (!index.isIndexed) await reindex();
-      refreshDiagnostics(index.openFiles());
-    }
+    if (await loadSettings()) await settingsChanged();
   });
 
   documents.onDidOpen((e) => {
@@ -389,8 +447,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       .map((f) => ({ ...f, endLine: f.endLine - 1, kind: 'region' }));
   });
 
-  connection.onWorkspaceSymbol(async (params) => {
-    await index.ensureIndexed();
+  connection.onWorkspaceSymbol(async (params, token) => {
+    if ((await Promise.race([index.ensureIndexed(), whenCancelled(token)])) === 'cancelled') return cancelled();
     return workspaceSymbols(index, params.query).map((s) => ({
       name: s.name,
       kind: s.kind === 'page' ? SymbolKind.File : SymbolKind.String,
@@ -429,19 +487,23 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   // different place, so it is looked for among the arguments.
   connection.onRequest('handbook/checkSite', async (...args: unknown[]) => {
     const token = (args.find((a) => typeof (a as CancellationToken | null)?.isCancellationRequested === 'boolean') as CancellationToken | undefined) ?? CancellationToken.None;
-    await index.ensureIndexed();
+    if ((await Promise.race([index.ensureIndexed(), whenCancelled(token)])) === 'cancelled') return cancelled();
     const files = [...index.allFacts()].map((f) => f.file).sort();
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Checking the whole site', 0, `${files.length} files`, true);
     const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
     try {
+      // Batches of at most ~50 ms, then a turn of the event loop, so that a $/cancelRequest (or any
+      // other request) that arrived meanwhile is seen at once.
+      let sliceStart = Date.now();
       for (let i = 0; i < files.length; i++) {
         if (token.isCancellationRequested || progress.token.isCancellationRequested) return { cancelled: true, filesChecked: i, files: out };
         const d = diagnosticsOf(files[i]!);
         if (d.length) out.push({ uri: toUri(files[i]!), diagnostics: d });
-        if (i % 200 === 199) {
+        if (Date.now() - sliceStart > 50) {
           progress.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
           await new Promise((r) => setImmediate(r));
+          sliceStart = Date.now();
         }
       }
     } finally {
@@ -449,6 +511,14 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     }
     return { cancelled: false, filesChecked: files.length, files: out };
   });
+
+  // Memory and sizes, for soak tests and for a user who wonders what the server holds.
+  connection.onRequest('handbook/stats', () => ({
+    memory: process.memoryUsage(),
+    openDocuments: index.openFiles().length,
+    indexedFiles: [...index.allFacts()].length,
+    indexed: index.isIndexed,
+  }));
 
   documents.listen(connection);
   connection.listen();

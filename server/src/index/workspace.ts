@@ -121,6 +121,8 @@ export class WorkspaceIndex {
   private readonly termDepsOf = new Map<string, string[]>();
   private readonly urlLookupMemo = new Map<string, { generation: number; sorted: string[]; byLastSegment: Map<string, string[]> }>();
   private indexing: Promise<void> | undefined;
+  /** Bumped when the sites reload: an indexing run that sees it change stops. */
+  private indexRun = 0;
   /** Every read goes through this: nothing outside the workspace folders (and extra roots) is read. */
   readonly fs: FileSystem;
   private readonly confined: ConfinedFileSystem;
@@ -196,6 +198,7 @@ export class WorkspaceIndex {
     this.catalogues.clear();
     this.indexed = false;
     this.indexing = undefined;
+    this.indexRun++;
   }
 
   /**
@@ -222,13 +225,15 @@ export class WorkspaceIndex {
   /** Indexes every page and include file of every site once; later calls wait for the same run. */
   ensureIndexed(progress?: IndexProgress, token?: Cancellation): Promise<void> {
     if (this.indexed) return Promise.resolve();
-    this.indexing ??= this.indexAll(progress, token).finally(() => {
-      if (!this.indexed) this.indexing = undefined;
-    });
-    return this.indexing;
+    const run = (this.indexing ??= this.indexAll(progress, token).finally(() => {
+      if (!this.indexed && this.indexing === run) this.indexing = undefined;
+    }));
+    // Sites reloaded while this run went on (settings or config changed): it stopped; wait for a new one.
+    return run.then(() => (this.indexed ? undefined : this.ensureIndexed(progress, token)));
   }
 
   private async indexAll(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+    const run = this.indexRun;
     const files: string[] = [];
     for (const site of this.siteList) {
       for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
@@ -239,19 +244,24 @@ export class WorkspaceIndex {
     this.mentions.clear();
     this.urls.clear();
     this.termDeps = undefined;
-    const batch = 250;
+    // Slices of at most ~30 ms between turns of the event loop: requests (and their cancellations)
+    // that arrive meanwhile are answered at once.
+    let sliceStart = Date.now();
     for (let i = 0; i < unique.length; i++) {
       const file = unique[i]!;
       if (!this.open.has(file)) this.updateFacts(file, this.readForIndex(file));
       else this.updateFacts(file, this.open.get(file)!.text);
-      if (i % batch === batch - 1) {
+      if (Date.now() - sliceStart > 30) {
         progress?.report(i + 1, unique.length);
         // Let requests that arrived meanwhile be answered.
         await new Promise((r) => setImmediate(r));
         throwIfCancelled(token);
+        if (run !== this.indexRun) return; // the sites were reloaded: a new run takes over
+        sliceStart = Date.now();
       }
     }
     progress?.report(unique.length, unique.length);
+    if (run !== this.indexRun) return;
     this.indexed = true;
     this.logger.info(`Indexed ${unique.length} files in ${this.siteList.length} site(s); skipped ${this.skipped.size}.`);
   }
