@@ -146,6 +146,9 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
   };
 
+  const canCreateFiles = (): boolean =>
+    !!capabilities.workspace?.workspaceEdit?.documentChanges && !!capabilities.workspace.workspaceEdit.resourceOperations?.includes('create');
+
   const toWorkspaceEdit = (edit: Edit): WorkspaceEdit => {
     const byFile = new Map<string, typeof edit.changes>();
     for (const c of edit.changes) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
@@ -475,6 +478,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         data: d.data as ProblemData | undefined,
       };
       for (const fix of quickFixes(index, problem)) {
+        // A client that cannot create files would fail the whole edit: such fixes are not offered.
+        if (fix.edit.creates.length > 0 && !canCreateFiles()) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });
       }
     }
