@@ -21,6 +21,8 @@ export interface RawServer {
   logs: string[];
   stderr(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** How many workspace/diagnostic/refresh requests the server sent. */
+  refreshes(): number;
 }
 
 export interface RawOptions {
@@ -45,13 +47,17 @@ export function spawnServer(options: RawOptions = {}): RawServer {
   );
   conn.onRequest('client/registerCapability', () => null);
   conn.onRequest('window/workDoneProgress/create', () => null);
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  let refreshes = 0;
+  conn.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
   conn.onNotification('window/logMessage', (p: { message: string }) => {
     logs.push(p.message);
   });
   conn.listen();
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-  return { proc, conn, logs, stderr: () => err, exited };
+  return { proc, conn, logs, stderr: () => err, exited, refreshes: () => refreshes };
 }
 
 export const CAPABILITIES: ClientCapabilities = {
