@@ -13,7 +13,7 @@ import { definition, references } from '../../server/src/features/navigation';
 import { shortcodeFolds, shortcodeSymbols } from '../../server/src/features/shortcodes';
 import { WorkspaceIndex, DEFAULT_OPTIONS, type IndexOptions } from '../../server/src/index/workspace';
 import { parseDocument } from '../../server/src/parse/document';
-import { loadSite } from '../../server/src/site/site';
+import { hasNestedQuantifier, loadSite } from '../../server/src/site/site';
 import type { Logger } from '../../server/src/util/logger';
 import { MemoryFileSystem } from '../support/memoryFs';
 
@@ -254,4 +254,18 @@ test('config nested 100,000 levels deep in two files that merge: no stack overfl
   assert.equal(index.sites.length, 1);
   void logs;
   everything(index, PAGE);
+});
+
+// ---- patterns from the workspace ------------------------------------------------------------------
+
+test('link exclude patterns from .hugolint.yaml that could backtrack exponentially are refused with a reason, not run', async () => {
+  for (const p of ['(a+)+$', '^(a*)*b', '(x{2,}y?)+', '((ab)*c)*', '(?:a|b+)*$']) assert.equal(hasNestedQuantifier(p), true, p);
+  for (const p of ['^/pdfs/', '^/handbook/engineering/?#', '(ab)+', 'a+b*', '[(a+)]+', '\\(a+\\)+', '^/x/(y|z)?#']) assert.equal(hasNestedQuantifier(p), false, p);
+  const { index, logs } = await site({
+    '/ws/.hugolint.yaml': 'exclude:\n  - pattern: "^(a+)+$"\n  - pattern: "^/pdfs/"\n',
+    [PAGE]: `---\ntitle: x\n---\n[x](${'a'.repeat(40)}!) [y](/pdfs/x.pdf)\n`,
+  });
+  assert.ok(logs.some((l) => /exclude pattern "\^\(a\+\)\+\$" is not used/.test(l)), logs.join('\n'));
+  const problems = bounded('diagnose with a catastrophic exclude pattern in the workspace', () => diagnose(index, PAGE), 1000);
+  assert.deepEqual(problems.map((p) => p.code), ['link-not-found']);
 });

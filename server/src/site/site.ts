@@ -108,6 +108,11 @@ export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}
   const lintProblems = [...lint.problems];
   const linkExcludes: RegExp[] = [];
   for (const p of [...lint.patterns, ...(options.linkExcludes ?? [])]) {
+    // The patterns come from the workspace: one like (a+)+$ would take exponential time on a link.
+    if (p.length > 1000 || hasNestedQuantifier(p)) {
+      lintProblems.push(`exclude pattern ${JSON.stringify(p.slice(0, 100))} is not used: it repeats a repetition, which can take exponential time`);
+      continue;
+    }
     try {
       linkExcludes.push(new RegExp(p));
     } catch (err) {
@@ -124,6 +129,34 @@ export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}
     includeRoots: [...mounts.assets, ...extra],
     moduleImports: imports,
   };
+}
+
+/**
+ * True when a regular expression repeats a group that itself repeats ((a+)+, (a*b?)*, (x{2,})+): the
+ * shape of catastrophic backtracking. Conservative: classes and escapes are skipped, nothing is run.
+ */
+export function hasNestedQuantifier(pattern: string): boolean {
+  const outer: boolean[] = [];
+  let repeats = false; // the current group holds a quantifier
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === '[') {
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+    } else if (c === '(') {
+      outer.push(repeats);
+      repeats = false;
+    } else if (c === ')') {
+      const inner: boolean = repeats;
+      const next = pattern[i + 1];
+      if (inner && (next === '*' || next === '+' || next === '{')) return true;
+      repeats = (outer.pop() ?? false) || inner;
+    } else if (c === '*' || c === '+' || c === '{') {
+      repeats = true;
+    }
+  }
+  return false;
 }
 
 /** True when `child` is `parent` or lies below it (plain path comparison). */
