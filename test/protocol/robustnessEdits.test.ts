@@ -16,6 +16,9 @@ import { URI } from 'vscode-uri';
 import { positionOf, TestClient } from '../support/lspClient';
 import { CAPABILITIES, initialize, spawnServer, stopServer, until } from '../support/rawServer';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 60_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const SENIOR = 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
 const INTERMEDIATE = 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/intermediate.md';
@@ -96,7 +99,7 @@ function checkEdit(edit: WorkspaceEdit, what: string): void {
   }
 }
 
-test('every quick fix for every diagnostic of every open page is one safe WorkspaceEdit', async () => {
+test('every quick fix for every diagnostic of every open page is one safe WorkspaceEdit', { timeout: TIMEOUT }, async () => {
   let fixes = 0;
   let creates = 0;
   for (const [uri, doc] of open) {
@@ -116,7 +119,7 @@ test('every quick fix for every diagnostic of every open page is one safe Worksp
   assert.ok(creates >= 1, 'a Create fix was among them');
 });
 
-test('renames of a term and of a heading, and moves of pages, include files and folders, are safe WorkspaceEdits', async () => {
+test('renames of a term and of a heading, and moves of pages, include files and folders, are safe WorkspaceEdits', { timeout: TIMEOUT }, async () => {
   const team = open.get(client.uri(TEAM))!;
   const teamText = team.getText();
   const rename = async (uri: string, text: string, needle: string, newName: string): Promise<WorkspaceEdit> => {
@@ -139,7 +142,7 @@ test('renames of a term and of a heading, and moves of pages, include files and 
   }
 });
 
-test('a client that cannot create files is never offered an edit that creates one', async () => {
+test('a client that cannot create files is never offered an edit that creates one', { timeout: TIMEOUT }, async () => {
   const s = spawnServer();
   try {
     await initialize(s, root, { ...CAPABILITIES, workspace: { ...CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } } });
@@ -155,7 +158,7 @@ test('a client that cannot create files is never offered an edit that creates on
   }
 });
 
-test('the server wrote nothing: every file and folder of the read-only site is as it was', async () => {
+test('the server wrote nothing: every file and folder of the read-only site is as it was', { timeout: TIMEOUT }, async () => {
   // Saves, watcher events and a whole-site check on top of everything above.
   for (const uri of open.keys()) client.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
   client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [...open.keys()].map((uri) => ({ uri, type: 2 })) });

@@ -13,6 +13,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TestClient } from '../support/lspClient';
 import { params, seedPages, token } from '../support/fuzz';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 180_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const seeds = seedPages().filter((s) => s.length < 40_000);
 
@@ -107,7 +110,7 @@ for (const mode of ['pull', 'push'] as const) {
       return client.published.get(uri)!.diagnostics;
     };
 
-    test(`incremental edits end in the diagnostics of the final text opened fresh (${mode === 'pull' ? 150 : 60} sequences)`, async () => {
+    test(`incremental edits end in the diagnostics of the final text opened fresh (${mode === 'pull' ? 150 : 60} sequences)`, { timeout: TIMEOUT }, async () => {
       await fc.assert(
         fc.asyncProperty(scenario, async ({ seed, steps }) => {
           // A page in the handbook's own folder, so its links, includes and anchors mean something.
@@ -142,7 +145,7 @@ for (const mode of ['pull', 'push'] as const) {
     });
 
     if (mode === 'pull') {
-      test('edits to the team page: the career page bound to it ends as when the team page is read fresh from disk (40 sequences)', async () => {
+      test('edits to the team page: the career page bound to it ends as when the team page is read fresh from disk (40 sequences)', { timeout: TIMEOUT }, async () => {
         const team = 'content/handbook/engineering/infrastructure/engineering-productivity/_index.md';
         const career = 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
         const teamText = fs.readFileSync(path.join(root, team), 'utf8');

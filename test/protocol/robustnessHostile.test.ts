@@ -14,6 +14,9 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { initialize, spawnServer, stopServer, until, type RawServer } from '../support/rawServer';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 120_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 // Unique per run; its text is only ever written outside the workspace (and into the server's env).
@@ -178,7 +181,7 @@ const hostileFiles = () => [
   'mounts-out/content/page.md',
 ];
 
-test('hover, completion, definition, references and links at every offset of the hostile pages: no canary, nothing outside', async () => {
+test('hover, completion, definition, references and links at every offset of the hostile pages: no canary, nothing outside', { timeout: TIMEOUT }, async () => {
   for (const rel of hostileFiles()) {
     const file = path.join(ws, rel);
     const text = fs.readFileSync(file, 'utf8');
@@ -215,7 +218,7 @@ test('hover, completion, definition, references and links at every offset of the
   }
 });
 
-test('every include that leads out is refused (include-outside-site) or missing, never found', async () => {
+test('every include that leads out is refused (include-outside-site) or missing, never found', { timeout: TIMEOUT }, async () => {
   const cases: [string, [string, string][]][] = [
     ['main/content/hostile.md', HOSTILE_INCLUDES(outside)],
     ['main/content/nul.md', [['includes/leak.md\u0000', 'include-outside-site'], ['includes/leak.md\u0000../../../outside/canary.md', 'include-outside-site']]],
@@ -233,7 +236,7 @@ test('every include that leads out is refused (include-outside-site) or missing,
   }
 });
 
-test('FIFOs in the workspace never block the server: indexed past, watched, opened and closed', async () => {
+test('FIFOs in the workspace never block the server: indexed past, watched, opened and closed', { timeout: TIMEOUT }, async () => {
   const uri = URI.file(path.join(ws, 'main/content/pipe.md')).toString();
   const inc = URI.file(path.join(ws, 'main/assets/includes/pipe.md')).toString();
   server.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 1 }, { uri: inc, type: 1 }, { uri, type: 2 }, { uri: inc, type: 2 }] });
@@ -245,13 +248,13 @@ test('FIFOs in the workspace never block the server: indexed past, watched, open
   await Promise.race([answer, timeout]);
 });
 
-test('the server logs say nothing of the canary either, and it is still alive', async () => {
+test('the server logs say nothing of the canary either, and it is still alive', { timeout: TIMEOUT }, async () => {
   const logs = server.logs.join('\n') + server.stderr();
   assert.ok(!logs.includes(TOKEN), logs.slice(Math.max(0, logs.indexOf(TOKEN) - 300), logs.indexOf(TOKEN) + 100));
   assert.equal(server.proc.exitCode, null);
 });
 
-test('the checker (dist/cli.js) on the same workspace: no canary in its output, and it does not hang', () => {
+test('the checker (dist/cli.js) on the same workspace: no canary in its output, and it does not hang', { timeout: TIMEOUT }, () => {
   for (const dir of [ws, path.join(ws, 'main'), path.join(ws, 'dirs-out'), path.join(ws, 'mounts-out')]) {
     for (const format of ['json', 'text']) {
       const r = spawnSync(process.execPath, [CLI, '--format', format, dir], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, HANDBOOK_CANARY: TOKEN } });

@@ -12,6 +12,9 @@ import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-pr
 import { URI } from 'vscode-uri';
 import { initialize, spawnServer, stopServer, until, type RawServer } from '../support/rawServer';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 60_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const SENIOR = 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
 const tmpDirs: string[] = [];
@@ -48,7 +51,7 @@ const errorCode = async (p: Promise<unknown>): Promise<number | 'ok'> => {
   }
 };
 
-test('before initialize: requests get ServerNotInitialized (-32002), notifications are dropped, then initialize works', async () => {
+test('before initialize: requests get ServerNotInitialized (-32002), notifications are dropped, then initialize works', { timeout: TIMEOUT }, async () => {
   const root = copySite();
   const s = spawnServer();
   try {
@@ -93,7 +96,7 @@ describe('one server, many awkward requests', () => {
   const at = (uri: string, line = 0, character = 0) => ({ textDocument: { uri }, position: { line, character }, context: { includeDeclaration: true, diagnostics: [] }, range: { start: { line, character }, end: { line, character } } });
   const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/documentLink', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/prepareRename', 'textDocument/diagnostic'];
 
-  test('unknown, closed, non-file and malformed documents: empty answers or an error response, never a crash', async () => {
+  test('unknown, closed, non-file and malformed documents: empty answers or an error response, never a crash', { timeout: TIMEOUT }, async () => {
     const closed = uriOf('content/closed.md');
     s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: closed, languageId: 'markdown', version: 1, text: '# Closed\n[x](/nowhere/)\n' } });
     s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: closed } });
@@ -112,7 +115,7 @@ describe('one server, many awkward requests', () => {
     assert.equal(s.proc.exitCode, null);
   });
 
-  test('versions out of order, changes to documents never opened, ranges past the end: the last change received wins', async () => {
+  test('versions out of order, changes to documents never opened, ranges past the end: the last change received wins', { timeout: TIMEOUT }, async () => {
     const uri = uriOf('content/versions.md');
     s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf('content/never-opened.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
     s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf('content/never-opened.md') } });
@@ -125,7 +128,7 @@ describe('one server, many awkward requests', () => {
     assert.deepEqual(d.items.map((x) => x.message.match(/"(includes\/.\.md)"/)?.[1]), ['includes/c.md']);
   });
 
-  test('no client-side content: a request for a document whose file is deleted after it was indexed', async () => {
+  test('no client-side content: a request for a document whose file is deleted after it was indexed', { timeout: TIMEOUT }, async () => {
     const rel = 'content/deleted.md';
     fs.writeFileSync(path.join(root, rel), '# Deleted soon\n');
     s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(rel), type: 1 }] });
@@ -139,10 +142,10 @@ describe('one server, many awkward requests', () => {
 describe('cancellation of the whole-site operations', () => {
   let root: string;
   before(() => {
-    root = bigSite(3000);
+    root = bigSite(2000);
   });
 
-  test('handbook/checkSite: a $/cancelRequest is honoured within 400 ms', async () => {
+  test('handbook/checkSite: a $/cancelRequest is honoured within 400 ms', { timeout: TIMEOUT }, async () => {
     const s = spawnServer();
     try {
       await initialize(s, root);
@@ -152,7 +155,7 @@ describe('cancellation of the whole-site operations', () => {
       const full = (await s.conn.sendRequest('handbook/checkSite', {})) as { cancelled: boolean; filesChecked: number };
       const fullMs = Date.now() - started;
       assert.equal(full.cancelled, false);
-      assert.ok(full.filesChecked > 3000);
+      assert.ok(full.filesChecked > 2000);
       const source = new CancellationTokenSource();
       const answer = s.conn.sendRequest('handbook/checkSite', {}, source.token) as Promise<{ cancelled: boolean; filesChecked: number }>;
       await new Promise((r) => setTimeout(r, Math.min(100, fullMs / 4)));
@@ -172,7 +175,7 @@ describe('cancellation of the whole-site operations', () => {
     }
   });
 
-  test('workspace/symbol while the index is still being built: cancelled within 400 ms with RequestCancelled (-32800)', async () => {
+  test('workspace/symbol while the index is still being built: cancelled within 400 ms with RequestCancelled (-32800)', { timeout: TIMEOUT }, async () => {
     const s = spawnServer();
     try {
       await initialize(s, root);
@@ -182,15 +185,15 @@ describe('cancellation of the whole-site operations', () => {
       source.cancel();
       assert.equal(await answer, -32800);
       assert.ok(Date.now() - started < 400, `${Date.now() - started} ms`);
-      const all = (await s.conn.sendRequest('workspace/symbol', { query: 'Page 2999' })) as { name: string }[];
-      assert.ok(all.some((x) => x.name === 'Page 2999'));
+      const all = (await s.conn.sendRequest('workspace/symbol', { query: 'Page 1999' })) as { name: string }[];
+      assert.ok(all.some((x) => x.name === 'Page 1999'));
     } finally {
       await stopServer(s);
     }
   });
 });
 
-test('a client that never answers workspace/configuration: the server indexes and answers all the same', async () => {
+test('a client that never answers workspace/configuration: the server indexes and answers all the same', { timeout: TIMEOUT }, async () => {
   const root = copySite();
   const s = spawnServer({ configuration: 'never' });
   try {
@@ -207,7 +210,7 @@ test('a client that never answers workspace/configuration: the server indexes an
   }
 });
 
-test('shutdown then exit ends with code 0; exit without shutdown with 1; requests after shutdown get an error', async () => {
+test('shutdown then exit ends with code 0; exit without shutdown with 1; requests after shutdown get an error', { timeout: TIMEOUT }, async () => {
   const root = copySite();
   const a = spawnServer();
   await initialize(a, root);
@@ -224,7 +227,7 @@ test('shutdown then exit ends with code 0; exit without shutdown with 1; request
   b.conn.dispose();
 });
 
-test('a server killed in the middle of requests leaves the site as it was, and the next one starts clean', async () => {
+test('a server killed in the middle of requests leaves the site as it was, and the next one starts clean', { timeout: TIMEOUT }, async () => {
   const root = copySite();
   const snapshot = (): string[] => {
     const out: string[] = [];

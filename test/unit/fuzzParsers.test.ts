@@ -18,6 +18,9 @@ import type { Link } from '../../server/src/parse/links';
 import { LineMap } from '../../server/src/util/positions';
 import { markdown, mutated, params, seedPages } from '../support/fuzz';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 120_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const seeds = seedPages();
 const anyText = fc.oneof(markdown, mutated(seeds));
 
@@ -67,7 +70,7 @@ function checkTextAgreement(p: ParsedDocument): void {
   }
 }
 
-test('parseDocument on random and mutated Markdown: no throw, offsets in range, ranges hold what they say (2,000 cases)', () => {
+test('parseDocument on random and mutated Markdown: no throw, offsets in range, ranges hold what they say (2,000 cases)', { timeout: TIMEOUT }, () => {
   fc.assert(
     fc.property(anyText, fc.boolean(), (text, frontMatter) => {
       const p = parseDocument(text, { frontMatter });
@@ -80,7 +83,7 @@ test('parseDocument on random and mutated Markdown: no throw, offsets in range, 
   );
 });
 
-test('each scanner alone, from and to anywhere (2,000 cases)', () => {
+test('each scanner alone, from and to anywhere (2,000 cases)', { timeout: TIMEOUT }, () => {
   fc.assert(
     fc.property(anyText, fc.nat(), fc.nat(), (text, a, b) => {
       const from = a % (text.length + 1);
@@ -139,7 +142,7 @@ const sectioned = fc
   .array(fc.oneof(fc.constantFrom('# A\n', '## B\n', '### C\n', '#### D\n', '* **Term**: x\n', '  * **Sub**: y\n', '| Term | Definition |\n|---|---|\n| a | b |\n', '| x |\n|---|\n| y |\n', '[link](/x/#y)\n', '![img](/i.png)\n', '\n', 'Text\n', 'Setext\n---\n'), markdown), { maxLength: 40 })
   .map((p) => p.join(''));
 
-test('term sections and term tables in linear time agree with their plain definitions (1,000 cases)', () => {
+test('term sections and term tables in linear time agree with their plain definitions (1,000 cases)', { timeout: TIMEOUT }, () => {
   fc.assert(
     fc.property(fc.oneof(sectioned, anyText), (text) => {
       const p = parseDocument(text);
@@ -150,7 +153,7 @@ test('term sections and term tables in linear time agree with their plain defini
   );
 });
 
-test('scanners terminate on pathological input, linearly: 10,000 nested and unterminated calls, long lines', () => {
+test('scanners terminate on pathological input, linearly: 10,000 nested and unterminated calls, long lines', { timeout: TIMEOUT }, () => {
   const cases = [
     '{{< a '.repeat(10_000),
     '{{% include "'.repeat(10_000),
@@ -186,7 +189,7 @@ const lineText = fc
   .array(fc.oneof(fc.constantFrom('\n', '\r\n', '\r', '😀', '👩‍👩‍👧', 'e\u0301', '\ud800', '\udc00', 'a', ' ', '€', '\u2028'), fc.string({ unit: 'binary', maxLength: 3 })), { maxLength: 60 })
   .map((p) => p.join(''));
 
-test('LineMap agrees with the LSP TextDocument, and offsets round-trip (2,000 cases)', () => {
+test('LineMap agrees with the LSP TextDocument, and offsets round-trip (2,000 cases)', { timeout: TIMEOUT }, () => {
   fc.assert(
     fc.property(lineText, fc.nat(), fc.nat(), fc.nat(), (text, o, line, character) => {
       const map = new LineMap(text);

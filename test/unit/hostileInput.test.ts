@@ -17,6 +17,9 @@ import { hasNestedQuantifier, loadSite } from '../../server/src/site/site';
 import type { Logger } from '../../server/src/util/logger';
 import { MemoryFileSystem } from '../support/memoryFs';
 
+/** A hang fails the test instead of blocking the run (longer in the long campaign). */
+const TIMEOUT = 60_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));
+
 const CONFIG = { '/ws/hugo.toml': 'title = "x"\n' };
 const PAGE = '/ws/content/page.md';
 const INCLUDE = '/ws/assets/includes/x.md';
@@ -67,7 +70,7 @@ class UnreadableFs extends MemoryFileSystem {
   }
 }
 
-test('an unreadable page is skipped with a log line and one file-skipped diagnostic; an unreadable include is previewed as such', async () => {
+test('an unreadable page is skipped with a log line and one file-skipped diagnostic; an unreadable include is previewed as such', { timeout: TIMEOUT }, async () => {
   const fsys = new UnreadableFs({ ...CONFIG, [PAGE]: '# Page\n{{% include "includes/x.md" %}}\n', '/ws/content/locked.md': '# Locked\n', [INCLUDE]: '# X\n' });
   fsys.unreadable.add('/ws/content/locked.md');
   const { index, logs } = await site({}, fsys);
@@ -96,7 +99,7 @@ class VanishingFs extends MemoryFileSystem {
   }
 }
 
-test('files and folders that disappear while the index walks are left out, quietly', async () => {
+test('files and folders that disappear while the index walks are left out, quietly', { timeout: TIMEOUT }, async () => {
   const fsys = new VanishingFs({ ...CONFIG, [PAGE]: '[gone](/gone/)\n', '/ws/content/gone.md': '# Gone\n', '/ws/content/dir/a.md': '# A\n', '/ws/content/dir/b.md': '# B\n' });
   fsys.vanishOnList.add('/ws/content/gone.md');
   fsys.vanishOnList.add('/ws/content/dir');
@@ -109,7 +112,7 @@ test('files and folders that disappear while the index walks are left out, quiet
   assert.doesNotThrow(() => index.fileChanged('/ws/content/never.md', 'changed'));
 });
 
-test('symbolic-link loops in the workspace end: folders that contain themselves, links to links to links', async () => {
+test('symbolic-link loops in the workspace end: folders that contain themselves, links to links to links', { timeout: TIMEOUT }, async () => {
   const fsys = new MemoryFileSystem({ ...CONFIG, [PAGE]: '{{% include "includes/loop/loop/loop/x.md" %}}\n{{% include "includes/a.md" %}}\n', [INCLUDE]: 'x\n' });
   fsys.symlink('/ws/content/self', '/ws/content');
   fsys.symlink('/ws/assets/includes/loop', '/ws/assets/includes');
@@ -128,7 +131,7 @@ test('symbolic-link loops in the workspace end: folders that contain themselves,
 
 // ---- binary, huge, invalid UTF-8 ----------------------------------------------------------------
 
-test('binary and huge files are skipped with the reason logged; requests on them answer nothing', async () => {
+test('binary and huge files are skipped with the reason logged; requests on them answer nothing', { timeout: TIMEOUT }, async () => {
   const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]);
   const { index, logs } = await site({ '/ws/content/image.md': png, '/ws/content/huge.md': `# Huge\n${'x'.repeat(2000)}`, [PAGE]: '# Page\n' }, undefined, { maxFileSize: 1000 });
   assert.ok(logs.some((l) => /image\.md: the file is binary/.test(l)));
@@ -146,7 +149,7 @@ test('binary and huge files are skipped with the reason logged; requests on them
   assert.deepEqual(diagnose(index, PAGE).map((p) => p.code), ['frontmatter-missing-title']);
 });
 
-test('invalid UTF-8 reads as U+FFFD; offsets and features stay sound', async () => {
+test('invalid UTF-8 reads as U+FFFD; offsets and features stay sound', { timeout: TIMEOUT }, async () => {
   const bytes = new Uint8Array([
     ...new TextEncoder().encode('---\ntitle: "caf'),
     0xe9, // Latin-1 é: invalid in UTF-8
@@ -169,7 +172,7 @@ test('invalid UTF-8 reads as U+FFFD; offsets and features stay sound', async () 
 
 // ---- shortcodes ---------------------------------------------------------------------------------
 
-test('10,000 nested shortcodes, 10,000 unterminated ones, 10,000 unopened closings: every feature answers in bounded time', async () => {
+test('10,000 nested shortcodes, 10,000 unterminated ones, 10,000 unopened closings: every feature answers in bounded time', { timeout: TIMEOUT }, async () => {
   const depth = 10_000;
   const pages = {
     '/ws/content/nested.md': `---\ntitle: x\n---\n${'{{< details summary="s" >}}\n'.repeat(depth)}text\n${'{{< /details >}}\n'.repeat(depth)}`,
@@ -206,7 +209,7 @@ function mapLaughs(): string {
   return lines.join('\n') + '\n';
 }
 
-test('YAML alias bombs in front matter: parsed in bounded time and memory, every feature answers', async () => {
+test('YAML alias bombs in front matter: parsed in bounded time and memory, every feature answers', { timeout: TIMEOUT }, async () => {
   const { index } = await site({
     [PAGE]: `---\ntitle: *l9\n${laughs()}${mapLaughs()}aliases: *l9\ndescription: *m9\nurl: *l9\nslug: *m9\n---\n# Page\n`,
     '/ws/content/b.md': `---\ntitle: Bomb\n${laughs()}tags: *l9\n---\n[x](/page/)\n`,
@@ -218,7 +221,7 @@ test('YAML alias bombs in front matter: parsed in bounded time and memory, every
   bounded('parsing a bomb', () => parseDocument(`---\n${laughs()}${mapLaughs()}---\n`));
 });
 
-test('YAML alias bombs in the glossaries (data/misused_terms.yml, data/support_glossary.yml): bounded', async () => {
+test('YAML alias bombs in the glossaries (data/misused_terms.yml, data/support_glossary.yml): bounded', { timeout: TIMEOUT }, async () => {
   // The first entry defines the bomb (aliases must follow their anchors); the others use it.
   const misused = `- avoid: GitLabber\n  use_instead: [team member]\n  reason: r\n${laughs('  ')}- avoid: *l9\n  use_instead: *l9\n  reason: *l9\n- &e {avoid: [Hi guys], use_instead: *l9, reason: r}\n${Array(50).fill('- *e').join('\n')}\n`;
   const glossary = `- acronym: MR\n  term: Merge request\n${laughs('  ')}- {acronym: *l9, term: *l9, info: *l9}\n- &g {acronym: FRT, term: *l9, info: *l9}\n${Array(50).fill('- *g').join('\n')}\n`;
@@ -228,7 +231,7 @@ test('YAML alias bombs in the glossaries (data/misused_terms.yml, data/support_g
   bounded('every feature with bombed glossaries', () => everything(index, PAGE));
 });
 
-test('YAML alias bombs in Hugo config (two files whose trees merge) and in .hugolint.yaml: the site loads, bounded', () => {
+test('YAML alias bombs in Hugo config (two files whose trees merge) and in .hugolint.yaml: the site loads, bounded', { timeout: TIMEOUT }, () => {
   const fsys = new MemoryFileSystem({
     '/ws/hugo.yaml': `title: a\n${laughs()}${mapLaughs()}params: *m9\nmodule: {mounts: *l9, imports: *l9}\nstaticDir: *l9\n`,
     '/ws/config.yaml': `title: b\n${laughs()}${mapLaughs()}params: *m9\n`,
@@ -241,7 +244,7 @@ test('YAML alias bombs in Hugo config (two files whose trees merge) and in .hugo
   assert.ok(s.mounts.content.length >= 1);
 });
 
-test('config nested 100,000 levels deep in two files that merge: no stack overflow, the site loads', async () => {
+test('config nested 100,000 levels deep in two files that merge: no stack overflow, the site loads', { timeout: TIMEOUT }, async () => {
   const deep = (n: number) => '{"a":'.repeat(n) + '1' + '}'.repeat(n);
   const fsys = new MemoryFileSystem({ '/ws/hugo.json': deep(100_000), '/ws/config.json': deep(100_000), '/ws/config/_default/params.yaml': `${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, [PAGE]: '# Page\n' });
   const { index, logs } = bounded('loading deeply nested config', () => {
@@ -258,7 +261,7 @@ test('config nested 100,000 levels deep in two files that merge: no stack overfl
 
 // ---- patterns from the workspace ------------------------------------------------------------------
 
-test('link exclude patterns from .hugolint.yaml that could backtrack exponentially are refused with a reason, not run', async () => {
+test('link exclude patterns from .hugolint.yaml that could backtrack exponentially are refused with a reason, not run', { timeout: TIMEOUT }, async () => {
   for (const p of ['(a+)+$', '^(a*)*b', '(x{2,}y?)+', '((ab)*c)*', '(?:a|b+)*$']) assert.equal(hasNestedQuantifier(p), true, p);
   for (const p of ['^/pdfs/', '^/handbook/engineering/?#', '(ab)+', 'a+b*', '[(a+)]+', '\\(a+\\)+', '^/x/(y|z)?#']) assert.equal(hasNestedQuantifier(p), false, p);
   const { index, logs } = await site({
