@@ -288,12 +288,13 @@ function render(r) {
       `server, push mode: edit of ${ie.file} → publishDiagnostics of all ${ie.open} open dependents${ie.timeouts ? ` (${ie.timeouts} timed out at 10 s)` : ''}`,
       ie.n, pct(ie), '', '', '', '', `p95 ≤ 30 ms ${mark(ie.p95 <= 30)}`,
     );
-    row(`server: RSS after indexing (heap: not exposed by the server)`, s.startup.length, '', '', fmt.mb(rss), '', '', `≤ 300 MB ${mark(rss <= 300)}`);
+    const heap = median(s.startup.map((x) => x.heapMB));
+    row(`server: RSS after indexing (${heap === undefined ? 'heap: not exposed by the server' : `heap used ${fmt.mb(heap)}, from handbook/stats`})`, s.startup.length, '', '', fmt.mb(rss), '', '', `≤ 300 MB ${mark(rss <= 300)}`);
     const so = s.soak;
     const grow = so.after - so.before;
     const maxSeries = Math.max(...so.series.map((x) => x.rss ?? 0));
     row(
-      `server: RSS after ${so.edits.toLocaleString('en-US')} edits of the largest page (diagnostics pulled every ${so.pullEvery}th edit; ${fmt.mb(so.before)} before, at most ${fmt.mb(maxSeries)} on the way; ${fmt.s(so.ms)})`,
+      `server: RSS after ${so.edits.toLocaleString('en-US')} edits of the largest page (diagnostics pulled every ${so.pullEvery}th edit; ${fmt.mb(so.before)} before, at most ${fmt.mb(maxSeries)} on the way${so.heapAfter !== undefined ? `; heap used ${fmt.mb(so.heapBefore)} before, ${fmt.mb(so.heapAfter)} after` : ''}; ${fmt.s(so.ms)})`,
       1, '', '', fmt.mb(so.after), '', '',
       `≤ 300 MB ${mark(so.after <= 300)}; growth ${grow >= 0 ? '+' : '−'}${fmt.mb(Math.abs(grow))} ${mark(grow <= 0.1 * so.before)}`,
     );

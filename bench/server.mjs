@@ -4,7 +4,8 @@
 //   - didChange -> pulled diagnostics on the largest page;
 //   - an edit to the most included include file -> pushed diagnostics of every open dependent page;
 //   - RSS after 5,000 edits.
-// The server exposes no heap figure, so memory is the child's VmRSS from /proc/<pid>/status.
+// Memory: the child's VmRSS from /proc/<pid>/status, and the V8 heap in use from the server's
+// handbook/stats request where it has one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BenchClient } from './lib/lspClient.mjs';
@@ -37,6 +38,15 @@ const time = async (f) => {
   const r = await f();
   return [performance.now() - t, r];
 };
+/** Heap used (MB) from the server's handbook/stats request; undefined when the server has none. */
+const heapMB = async (client) => {
+  try {
+    const r = await client.request('handbook/stats', {});
+    return r?.memory?.heapUsed !== undefined ? r.memory.heapUsed / 2 ** 20 : undefined;
+  } catch {
+    return undefined;
+  }
+};
 const stats = (xs) => ({ n: xs.length, p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: percentile(xs, 100) });
 
 /** Offsets worth asking about: inside link destinations, shortcode calls and headings. */
@@ -68,7 +78,7 @@ export async function benchServer(o) {
     const ready = await client.initialize();
     const mem = rssMB(client.pid);
     const cpuMs = procStatus(client.pid)?.cpuMs;
-    result.startup.push({ ...ready, rssMB: mem.rss, hwmMB: mem.hwm, cpuMs });
+    result.startup.push({ ...ready, rssMB: mem.rss, hwmMB: mem.hwm, cpuMs, heapMB: await heapMB(client) });
     log(`  server start ${i + 1}/${startups}: ready after ${ready.clientMs.toFixed(0)} ms (server says ${ready.serverMs} ms), RSS ${mem.rss?.toFixed(0)} MB`);
     if (i < startups - 1) await client.stop();
   }
@@ -158,14 +168,15 @@ export async function benchServer(o) {
   const pullEvery = o.soakPullEvery ?? 10;
   const budget = o.soakBudgetMs ?? 300_000;
   const before = rssMB(client.pid);
-  const series = [{ edits: 0, rss: before.rss }];
+  const heapBefore = await heapMB(client);
+  const series = [{ edits: 0, rss: before.rss, heap: heapBefore }];
   const soakStart = performance.now();
   let done = 0;
   for (; done < soakEdits; done++) {
     edit();
     if ((done + 1) % pullEvery === 0) await client.request('textDocument/diagnostic', { textDocument: { uri: largeUri } });
     if ((done + 1) % 500 === 0) {
-      series.push({ edits: done + 1, rss: rssMB(client.pid).rss });
+      series.push({ edits: done + 1, rss: rssMB(client.pid).rss, heap: await heapMB(client) });
       if (performance.now() - soakStart > budget) {
         done++;
         break;
@@ -173,7 +184,8 @@ export async function benchServer(o) {
     }
   }
   const after = rssMB(client.pid);
-  result.soak = { pullEvery, edits: done, ms: performance.now() - soakStart, before: before.rss, after: after.rss, hwm: after.hwm, series };
+  const heapAfter = await heapMB(client);
+  result.soak = { pullEvery, edits: done, ms: performance.now() - soakStart, before: before.rss, after: after.rss, hwm: after.hwm, heapBefore, heapAfter, series };
   log(`  ${done} edits in ${(result.soak.ms / 1000).toFixed(0)} s: RSS ${before.rss?.toFixed(0)} -> ${after.rss?.toFixed(0)} MB`);
   await client.stop();
 
