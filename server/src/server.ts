@@ -57,6 +57,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 /** The method a request that comes before `initialize` is turned into (see `initializeFirst`). */
 const NOT_INITIALIZED = 'handbook/$notInitialized';
+/** The method a request that comes after `shutdown` is turned into. */
+const SHUT_DOWN = 'handbook/$shutDown';
 
 /**
  * Connection options that keep LSP's order: before `initialize`, every request is answered with
@@ -65,12 +67,18 @@ const NOT_INITIALIZED = 'handbook/$notInitialized';
  */
 export function initializeFirst(): ConnectionOptions {
   let initialized = false;
+  let shutDown = false;
   return {
     messageStrategy: {
       handleMessage(message, next) {
         if (!initialized && Message.isRequest(message)) {
           if (message.method === 'initialize') initialized = true;
           else message = { ...message, method: NOT_INITIALIZED } as RequestMessage;
+        } else if (Message.isRequest(message) && shutDown) {
+          // After `shutdown`, requests are errors (InvalidRequest), as LSP asks.
+          message = { ...message, method: SHUT_DOWN } as RequestMessage;
+        } else if (Message.isRequest(message) && message.method === 'shutdown') {
+          shutDown = true;
         } else if (!initialized && Message.isNotification(message) && message.method !== 'exit') {
           return;
         }
@@ -92,6 +100,7 @@ const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cance
 
 export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'));
+  connection.onRequest(SHUT_DOWN, () => new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.'));
   const logger: Logger = {
     info: (m) => connection.console.info(m),
     warn: (m) => connection.console.warn(m),

@@ -72,8 +72,9 @@ test('before initialize: requests get ServerNotInitialized (-32002), notificatio
     await initialize(s, root);
     await until(() => s.logs.some((l) => l.startsWith('Index ready')), 'index ready');
     // The didOpen before initialize was dropped: the page is read from disk, the disk's include is found.
-    const d = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string }[] };
-    assert.ok(!d.items.some((x) => x.code === 'include-not-found' && false));
+    const d = (await s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: { code: string; message: string }[] };
+    assert.ok(d.items.some((x) => x.message.includes('ep-career-nav.md')), 'the disk text is checked');
+    assert.ok(!d.items.some((x) => x.message.includes('nope.md')), 'the dropped editor text is not');
     assert.equal(await errorCode(s.conn.sendRequest('no/such/method', {})), -32601);
     assert.equal(s.proc.exitCode, null);
   } finally {
@@ -216,6 +217,8 @@ test('shutdown then exit ends with code 0; exit without shutdown with 1; request
   await initialize(a, root);
   await until(() => a.logs.some((l) => l.startsWith('Index ready')), 'index ready');
   assert.equal(await a.conn.sendRequest('shutdown'), null);
+  assert.equal(await errorCode(a.conn.sendRequest('textDocument/hover', { textDocument: { uri: URI.file(path.join(root, SENIOR)).toString() }, position: { line: 0, character: 0 } })), -32600);
+  assert.equal(await errorCode(a.conn.sendRequest('shutdown')), -32600);
   a.conn.sendNotification('exit');
   assert.deepEqual(await a.exited, { code: 0, signal: null });
   a.conn.dispose();
