@@ -14,7 +14,9 @@ import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit 
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { positionOf, TestClient } from '../support/lspClient';
-import { CAPABILITIES, initialize, spawnServer, stopServer, until } from '../support/rawServer';
+import { CAPABILITIES, initialize, spawnServer, stopServer, until, exitWhenDone } from '../support/rawServer';
+
+exitWhenDone();
 
 /** A hang fails the test instead of blocking the run (longer in the long campaign). */
 const TIMEOUT = 60_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));

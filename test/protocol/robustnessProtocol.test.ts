@@ -10,7 +10,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { initialize, spawnServer, stopServer, until, type RawServer } from '../support/rawServer';
+import { initialize, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+
+exitWhenDone();
 
 /** A hang fails the test instead of blocking the run (longer in the long campaign). */
 const TIMEOUT = 60_000 * Math.max(1, Number(process.env['HANDBOOK_FUZZ_SCALE'] ?? '1'));

@@ -13,7 +13,9 @@ import type { Diagnostic, Hover, MarkupContent } from 'vscode-languageserver-pro
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { corpusFiles } from '../support/fuzz';
-import { initialize, rssKb, spawnServer, stopServer, until, type RawServer } from '../support/rawServer';
+import { initialize, rssKb, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+
+exitWhenDone();
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const EDITS = Number(process.env['HANDBOOK_SOAK_EDITS'] ?? '20000');

@@ -3,6 +3,7 @@
 // them (requests before initialize, a client that never answers workspace/configuration, a chosen
 // environment, the child's RSS).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after } from 'node:test';
 import * as fs from 'node:fs';
 import {
   createProtocolConnection,
@@ -117,4 +118,18 @@ export function rssKb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   return m ? Number(m[1]) : 0;
+}
+
+/**
+ * A safety net for the end of a test file: if the process is still alive 10 s after its last test
+ * (something left a handle open), say what is open and exit, rather than hold up the whole run.
+ */
+export function exitWhenDone(): void {
+  after(() => {
+    setTimeout(() => {
+      const handles = (process as unknown as { _getActiveHandles(): { constructor: { name: string } }[] })._getActiveHandles();
+      process.stderr.write(`still running 10 s after the last test; open handles: ${handles.map((h) => h.constructor.name).join(', ')}\n`);
+      process.exit();
+    }, 10_000).unref();
+  });
 }
