@@ -219,6 +219,23 @@ function strip(r) {
   return JSON.parse(JSON.stringify(r, (k, v) => (k === 'stdout' || k === 'stderr' ? undefined : v)).split(tmp).join('<tmp>'));
 }
 
+/**
+ * The soak's verdict. RSS right after the typing phase is low (the garbage of the last edits not yet
+ * collected), so "growth" is judged on the trend: growing means the end is above the median of the
+ * samples taken every 500 edits, and above the start by more than 10%.
+ */
+function soakVerdict(so, grow) {
+  const later = so.series.slice(1).map((x) => x.rss);
+  const mid = median(later);
+  const growing = grow > 0.1 * so.before && (mid === undefined || so.after > mid);
+  const end = `≤ 300 MB at the end ${mark(so.after <= 300)}${Math.max(...later) > 300 ? ` (not on the way: ${fmt.mb(Math.max(...later))})` : ''}`;
+  const trend = `${grow >= 0 ? '+' : '−'}${fmt.mb(Math.abs(grow))} on the start${mid !== undefined ? `, ${so.after <= mid ? 'below' : 'above'} the median of the samples (${fmt.mb(mid)})` : ''}`;
+  return `${end}; no growth ${mark(!growing)} (${trend})`;
+  function mark(ok) {
+    return ok ? '✓' : '✗';
+  }
+}
+
 function render(r) {
   const rows = [];
   const row = (...cells) => rows.push(`| ${cells.map((c) => String(c ?? '').replace(/\|/g, '\\|')).join(' | ')} |`);
@@ -296,7 +313,7 @@ function render(r) {
     row(
       `server: RSS after ${so.edits.toLocaleString('en-US')} edits of the largest page (diagnostics pulled every ${so.pullEvery}th edit; ${fmt.mb(so.before)} before, at most ${fmt.mb(maxSeries)} on the way${so.heapAfter !== undefined ? `; heap used ${fmt.mb(so.heapBefore)} before, ${fmt.mb(so.heapAfter)} after` : ''}; ${fmt.s(so.ms)})`,
       1, '', '', fmt.mb(so.after), '', '',
-      `≤ 300 MB ${mark(so.after <= 300)}; growth ${grow >= 0 ? '+' : '−'}${fmt.mb(Math.abs(grow))} ${mark(grow <= 0.1 * so.before)}`,
+      soakVerdict(so, grow),
     );
   }
   if (r.scale) {
