@@ -3,7 +3,7 @@
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import { codeRanges } from '../parse/links';
-import { misusedEntry } from '../site/glossary';
+import { misusedEntry, startsWord } from '../site/glossary';
 import type { Fix, Problem } from './types';
 
 /** Ranges of a page that are not prose: front matter, code, link URLs, shortcode calls, HTML tags, bare URLs. */
@@ -41,7 +41,7 @@ export function misusedProblems(index: WorkspaceIndex, file: string, parsed: Par
     for (let m = re.exec(parsed.text); m; m = re.exec(parsed.text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (inRanges(skip, start, end)) continue;
+      if (!startsWord(parsed.text, start) || inRanges(skip, start, end)) continue;
       const entry = misusedEntry(g, m[0]);
       if (!entry) continue;
       const instead = entry.useInstead.length ? ` Use ${entry.useInstead.map((u) => `"${u}"`).join(' or ')} instead.` : '';

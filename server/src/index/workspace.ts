@@ -328,7 +328,10 @@ export class WorkspaceIndex {
     const kind = this.kindOf(file);
     if (text === undefined || !kind) return undefined;
     const parsed = parseDocument(text, { frontMatter: kind === 'page' });
-    if (this.opts.retainParses && !this.open.has(file)) this.retained.set(file, parsed);
+    // The open document's parse for this version is this one: a keystroke parses the page once.
+    const open = this.open.get(file);
+    if (open && open.text === text) open.parsed = parsed;
+    else if (this.opts.retainParses) this.retained.set(file, parsed);
     const site = this.siteOf(file)!;
     const contentPath = kind === 'page' ? componentPath(site.mounts.content, file)?.rel : undefined;
     const urls = contentPath

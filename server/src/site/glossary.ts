@@ -92,9 +92,20 @@ export function loadGlossary(fs: FileSystem, site: Site): Glossary {
 }
 
 function phraseRegex(alternatives: string[], flags: string): RegExp {
-  // Whole words, spaces in a phrase match any run of white space, an optional plural "s".
+  // Spaces in a phrase match any run of white space, an optional plural "s", no word character after.
+  // The word start is checked by the caller (`startsWord`): a lookbehind here would be tried at every
+  // position of every page, which cost most of the scan.
   const alts = alternatives.map((a) => a.replace(/\\? +/g, '\\s+')).sort((x, y) => y.length - x.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}_-])(?:${alts.join('|')})s?(?![\\p{L}\\p{N}_])`, `${flags}u`);
+  return new RegExp(`(?:${alts.join('|')})s?(?![\\p{L}\\p{N}_])`, `${flags}u`);
+}
+
+/** True when a match at `at` starts a word (no letter, digit, `_` or `-` right before it). */
+export function startsWord(text: string, at: number): boolean {
+  if (at === 0) return true;
+  const code = text.codePointAt(at - 1)!;
+  // A low surrogate before: look at the whole character.
+  const ch = code >= 0xdc00 && code <= 0xdfff && at >= 2 ? String.fromCodePoint(text.codePointAt(at - 2)!) : text[at - 1]!;
+  return !/[\p{L}\p{N}_-]/u.test(ch);
 }
 
 function escape(s: string): string {
