@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { initialize, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+import { initialize, release, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
 
 exitWhenDone();
 
@@ -84,7 +84,8 @@ test('before initialize: requests get ServerNotInitialized (-32002), notificatio
   }
 });
 
-describe('one server, many awkward requests', () => {
+// Timeouts on suites, not their tests: Node 20 leaves a nested test's own timeout timer running after it ends.
+describe('one server, many awkward requests', { timeout: TIMEOUT }, () => {
   let root: string;
   let s: RawServer;
   before(async () => {
@@ -99,7 +100,7 @@ describe('one server, many awkward requests', () => {
   const at = (uri: string, line = 0, character = 0) => ({ textDocument: { uri }, position: { line, character }, context: { includeDeclaration: true, diagnostics: [] }, range: { start: { line, character }, end: { line, character } } });
   const METHODS = ['textDocument/hover', 'textDocument/completion', 'textDocument/definition', 'textDocument/references', 'textDocument/documentSymbol', 'textDocument/documentLink', 'textDocument/foldingRange', 'textDocument/codeAction', 'textDocument/prepareRename', 'textDocument/diagnostic'];
 
-  test('unknown, closed, non-file and malformed documents: empty answers or an error response, never a crash', { timeout: TIMEOUT }, async () => {
+  test('unknown, closed, non-file and malformed documents: empty answers or an error response, never a crash', async () => {
     const closed = uriOf('content/closed.md');
     s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: closed, languageId: 'markdown', version: 1, text: '# Closed\n[x](/nowhere/)\n' } });
     s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: closed } });
@@ -118,7 +119,7 @@ describe('one server, many awkward requests', () => {
     assert.equal(s.proc.exitCode, null);
   });
 
-  test('versions out of order, changes to documents never opened, ranges past the end: the last change received wins', { timeout: TIMEOUT }, async () => {
+  test('versions out of order, changes to documents never opened, ranges past the end: the last change received wins', async () => {
     const uri = uriOf('content/versions.md');
     s.conn.sendNotification('textDocument/didChange', { textDocument: { uri: uriOf('content/never-opened.md'), version: 2 }, contentChanges: [{ text: 'x' }] });
     s.conn.sendNotification('textDocument/didClose', { textDocument: { uri: uriOf('content/never-opened.md') } });
@@ -131,7 +132,7 @@ describe('one server, many awkward requests', () => {
     assert.deepEqual(d.items.map((x) => x.message.match(/"(includes\/.\.md)"/)?.[1]), ['includes/c.md']);
   });
 
-  test('no client-side content: a request for a document whose file is deleted after it was indexed', { timeout: TIMEOUT }, async () => {
+  test('no client-side content: a request for a document whose file is deleted after it was indexed', async () => {
     const rel = 'content/deleted.md';
     fs.writeFileSync(path.join(root, rel), '# Deleted soon\n');
     s.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(rel), type: 1 }] });
@@ -142,13 +143,13 @@ describe('one server, many awkward requests', () => {
   });
 });
 
-describe('cancellation of the whole-site operations', () => {
+describe('cancellation of the whole-site operations', { timeout: TIMEOUT }, () => {
   let root: string;
   before(() => {
     root = bigSite(2000);
   });
 
-  test('handbook/checkSite: a $/cancelRequest is honoured within 400 ms', { timeout: TIMEOUT }, async () => {
+  test('handbook/checkSite: a $/cancelRequest is honoured within 400 ms', async () => {
     const s = spawnServer();
     try {
       await initialize(s, root);
@@ -178,7 +179,7 @@ describe('cancellation of the whole-site operations', () => {
     }
   });
 
-  test('workspace/symbol while the index is still being built: cancelled within 400 ms with RequestCancelled (-32800)', { timeout: TIMEOUT }, async () => {
+  test('workspace/symbol while the index is still being built: cancelled within 400 ms with RequestCancelled (-32800)', async () => {
     const s = spawnServer();
     try {
       await initialize(s, root);
@@ -223,13 +224,13 @@ test('shutdown then exit ends with code 0; exit without shutdown with 1; request
   assert.equal(await errorCode(a.conn.sendRequest('shutdown')), -32600);
   a.conn.sendNotification('exit');
   assert.deepEqual(await a.exited, { code: 0, signal: null });
-  a.conn.dispose();
+  release(a);
 
   const b = spawnServer();
   await initialize(b, root);
   b.conn.sendNotification('exit');
   assert.equal((await b.exited).code, 1);
-  b.conn.dispose();
+  release(b);
 });
 
 test('a server killed in the middle of requests leaves the site as it was, and the next one starts clean', { timeout: TIMEOUT }, async () => {
@@ -262,7 +263,7 @@ test('a server killed in the middle of requests leaves the site as it was, and t
     await new Promise((r) => setTimeout(r, delayMs));
     s.proc.kill('SIGKILL');
     await s.exited;
-    s.conn.dispose(); // rejects what the dead server will never answer
+    release(s); // rejects what the dead server will never answer
     await Promise.all(inFlight);
   }
   assert.deepEqual(snapshot(), before);

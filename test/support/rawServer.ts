@@ -110,7 +110,16 @@ export async function stopServer(s: RawServer): Promise<void> {
     await s.exited;
     clearTimeout(t);
   }
+  release(s);
+}
+
+/**
+ * Lets go of a server that has exited: the connection (which rejects what it will never answer) and
+ * the pipes (a paused pipe that never reads to its end keeps the test process alive).
+ */
+export function release(s: RawServer): void {
   s.conn.dispose();
+  for (const stream of [s.proc.stdin, s.proc.stdout, s.proc.stderr]) stream?.destroy();
 }
 
 /** Resident set size of a process, in kB, from /proc (Linux). */
@@ -127,8 +136,10 @@ export function rssKb(pid: number): number {
 export function exitWhenDone(): void {
   after(() => {
     setTimeout(() => {
-      const handles = (process as unknown as { _getActiveHandles(): { constructor: { name: string } }[] })._getActiveHandles();
-      process.stderr.write(`still running 10 s after the last test; open handles: ${handles.map((h) => h.constructor.name).join(', ')}\n`);
+      const p = process as unknown as { _getActiveHandles(): object[]; _getActiveRequests(): object[] };
+      const name = (h: object): string =>
+        h === process.stdout ? 'stdout' : h === process.stderr ? 'stderr' : h === process.stdin ? 'stdin' : `${h.constructor.name}${(h as { _handle?: { fd?: number } })._handle?.fd !== undefined ? ` fd ${(h as { _handle: { fd: number } })._handle.fd}` : ''}`;
+      process.stderr.write(`still running 10 s after the last test; open handles: ${p._getActiveHandles().map(name).join(', ')}; requests: ${p._getActiveRequests().map(name).join(', ')}; resources: ${process.getActiveResourcesInfo().join(', ')}\n`);
       process.exit();
     }, 10_000).unref();
   });
