@@ -190,3 +190,10 @@ From the theme.
 `, { maxFileSize: 4_000_000, extraIncludeRoots: ['theme-includes'] });
   assert.deepEqual(diagnose(f.index, '/site/content/page.md').filter((p) => p.code.startsWith('include')), []);
 });
+
+test('no Create fix over an existing folder of the same name', async () => {
+  const f = await fixture(seedPage('{{% include "includes/engineering-careers" %}}'));
+  const [p] = diagnose(f.index, SEED).filter((x) => x.code === 'include-not-found');
+  assert.ok(p);
+  assert.ok(!quickFixes(f.index, p).some((x) => x.title.startsWith('Create')));
+});

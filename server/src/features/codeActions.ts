@@ -50,7 +50,8 @@ function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   });
   const root = site.includeRoots.find((m) => fileUnderMount(m, wanted) !== undefined);
   const target = root ? fileUnderMount(root, wanted) : undefined;
-  if (target) {
+  // Never offer to create what exists (a folder named like the include, say).
+  if (target && !index.fs.stat(target)) {
     fixes.push({
       title: `Create "${path.relative(site.root, target).split(path.sep).join('/')}"`,
       fixes: problem.code,
