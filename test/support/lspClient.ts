@@ -15,6 +15,25 @@ import { URI } from 'vscode-uri';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
+/** What a test client declares: VS Code's pull diagnostics, or push only (Neovim 0.7, eglot). */
+export function clientCapabilities(pull: boolean): ClientCapabilities {
+  return {
+    textDocument: {
+      ...(pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
+      publishDiagnostics: { relatedInformation: true },
+      completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
+      hover: { contentFormat: ['markdown'] },
+    },
+    workspace: {
+      configuration: true,
+      workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
+      didChangeWatchedFiles: { dynamicRegistration: true },
+      diagnostics: { refreshSupport: pull },
+    },
+    window: { workDoneProgress: true },
+  };
+}
+
 export interface ClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim 0.7, eglot). */
   pull: boolean;
@@ -58,21 +77,7 @@ export class TestClient {
   static async start(root: string, options: ClientOptions = { pull: true }): Promise<TestClient> {
     const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new TestClient(proc, root, options);
-    const capabilities: ClientCapabilities = {
-      textDocument: {
-        ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
-        publishDiagnostics: { relatedInformation: true },
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
-        hover: { contentFormat: ['markdown'] },
-      },
-      workspace: {
-        configuration: true,
-        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
-        didChangeWatchedFiles: { dynamicRegistration: true },
-        diagnostics: { refreshSupport: options.pull },
-      },
-      window: { workDoneProgress: true },
-    };
+    const capabilities = clientCapabilities(options.pull);
     await c.conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: URI.file(root).toString(),

@@ -13,7 +13,7 @@ import {
   type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { SERVER } from './lspClient';
+import { clientCapabilities, SERVER } from './lspClient';
 
 export interface RawServer {
   proc: ChildProcess;
@@ -61,21 +61,7 @@ export function spawnServer(options: RawOptions = {}): RawServer {
   return { proc, conn, logs, stderr: () => err, exited, refreshes: () => refreshes };
 }
 
-export const CAPABILITIES: ClientCapabilities = {
-  textDocument: {
-    diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false },
-    publishDiagnostics: { relatedInformation: true },
-    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'] } },
-    hover: { contentFormat: ['markdown'] },
-  },
-  workspace: {
-    configuration: true,
-    workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
-    didChangeWatchedFiles: { dynamicRegistration: true },
-    diagnostics: { refreshSupport: true },
-  },
-  window: { workDoneProgress: true },
-};
+export const CAPABILITIES: ClientCapabilities = clientCapabilities(true);
 
 export async function initialize(s: RawServer, root: string, capabilities: ClientCapabilities = CAPABILITIES, initializationOptions?: unknown): Promise<void> {
   await s.conn.sendRequest('initialize', {
