@@ -155,7 +155,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
   const files = [...index.allFacts()].map((f) => f.file).sort();
   let diagnostics: JsonDiagnostic[] = [];
-  files.forEach((file, i) => {
+  index.batch(() => files.forEach((file, i) => {
     bar.update('checking', i + 1, files.length);
     // The same defaults as the editor: codes that are off by default stay off.
     const problems = applySeverities(diagnose(index, file), {});
@@ -176,7 +176,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
         fixes: quickFixes(index, p).map((f) => f.title),
       });
     }
-  });
+  }));
   bar.clear();
 
   if (opts.writeBaseline) {

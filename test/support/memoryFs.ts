@@ -91,4 +91,13 @@ export class MemoryFileSystem implements FileSystem {
     const r = this.resolve(p);
     return r !== undefined && this.stat(r) ? r : undefined;
   }
+
+  isSymbolicLink(p: string): boolean | undefined {
+    const n = path.posix.normalize(p);
+    const dir = this.resolve(path.posix.dirname(n));
+    if (dir === undefined) return undefined;
+    const here = path.posix.join(dir, path.posix.basename(n));
+    if (this.links.has(here)) return true;
+    return this.stat(here) ? false : undefined;
+  }
 }

@@ -211,6 +211,14 @@ export class WorkspaceIndex {
     this.confined.setRoots([...this.folders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
   }
 
+  /**
+   * Runs synchronous work over many files (the checker's pass) with the file system's folder cache on:
+   * see `ConfinedFileSystem.batch`.
+   */
+  batch<T>(work: () => T): T {
+    return this.confined.batch(work);
+  }
+
   /** What kind of file this is for the handbook: a content page, an include file, or neither. */
   kindOf(file: string): FileKind | undefined {
     const site = this.siteOf(file);
@@ -235,9 +243,11 @@ export class WorkspaceIndex {
   private async indexAll(progress?: IndexProgress, token?: Cancellation): Promise<void> {
     const run = this.indexRun;
     const files: string[] = [];
-    for (const site of this.siteList) {
-      for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
-    }
+    this.confined.batch(() => {
+      for (const site of this.siteList) {
+        for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
+      }
+    });
     const unique = [...new Set(files)];
     this.facts.clear();
     this.includedBy.clear();
@@ -246,18 +256,24 @@ export class WorkspaceIndex {
     this.termDeps = undefined;
     // Slices of at most ~30 ms between turns of the event loop: requests (and their cancellations)
     // that arrive meanwhile are answered at once.
-    let sliceStart = Date.now();
-    for (let i = 0; i < unique.length; i++) {
-      const file = unique[i]!;
-      if (!this.open.has(file)) this.updateFacts(file, this.readForIndex(file));
-      else this.updateFacts(file, this.open.get(file)!.text);
-      if (Date.now() - sliceStart > 30) {
-        progress?.report(i + 1, unique.length);
+    for (let i = 0; i < unique.length; ) {
+      const sliceStart = Date.now();
+      i = this.confined.batch(() => {
+        let j = i;
+        while (j < unique.length) {
+          const file = unique[j++]!;
+          if (!this.open.has(file)) this.updateFacts(file, this.readForIndex(file));
+          else this.updateFacts(file, this.open.get(file)!.text);
+          if (Date.now() - sliceStart > 30) break;
+        }
+        return j;
+      });
+      if (i < unique.length) {
+        progress?.report(i, unique.length);
         // Let requests that arrived meanwhile be answered.
         await new Promise((r) => setImmediate(r));
         throwIfCancelled(token);
         if (run !== this.indexRun) return; // the sites were reloaded: a new run takes over
-        sliceStart = Date.now();
       }
     }
     progress?.report(unique.length, unique.length);
@@ -518,6 +534,8 @@ export class WorkspaceIndex {
   textOf(file: string): string | undefined {
     const o = this.open.get(file);
     if (o) return o.text;
+    const kept = this.retained.get(file);
+    if (kept) return kept.text;
     return this.readForIndex(file);
   }
 

@@ -81,13 +81,19 @@ export function scanBlocks(text: string, from = 0): BlockScan {
       }
       prev = undefined;
     } else {
-      const f = FENCE.exec(line);
+      // Each block regex needs a particular first character after at most 3 (a fence: 12) spaces; most
+      // lines are prose and are not tried against any.
+      let indent = 0;
+      while (line.charCodeAt(indent) === 32) indent++;
+      const first = line[indent];
+      const f = indent <= 12 && (first === '`' || first === '~') ? FENCE.exec(line) : null;
       // `> ### Heading` in a blockquote and `- ### Heading` in a list item are headings too (Hugo gives
       // them ids like any other).
-      const quoted = /^ {0,3}(?:> ?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+(?=#)/.exec(line);
-      const atx = ATX.exec(quoted ? line.slice(quoted[0].length) : line);
-      const htmlComment = /^ {0,3}<!--/.exec(line);
-      if (!htmlComment && (HTML_BLOCK_6.test(line) || (!prev?.paragraph && HTML_BLOCK_7.test(line)))) {
+      const quoted = indent <= 3 && first !== undefined && '>-*+0123456789'.includes(first) ? /^ {0,3}(?:> ?|(?:[-*+]|\d{1,9}[.)])[ \t]+)+(?=#)/.exec(line) : null;
+      const atx = quoted ? ATX.exec(line.slice(quoted[0].length)) : indent <= 3 && first === '#' ? ATX.exec(line) : null;
+      const tag = indent <= 3 && first === '<';
+      const htmlComment = tag ? /^ {0,3}<!--/.exec(line) : null;
+      if (tag && !htmlComment && (HTML_BLOCK_6.test(line) || (!prev?.paragraph && HTML_BLOCK_7.test(line)))) {
         htmlBlock = pos;
         prev = undefined;
       } else if (htmlComment) {
@@ -103,7 +109,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         const rawStart = raw ? pos + line.indexOf(raw, (quoted?.[0].length ?? 0) + line.slice(quoted?.[0].length ?? 0).indexOf('#') + atx[1]!.length) : lineEndNoCr;
         headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr, lineNo));
         prev = undefined;
-      } else if (prev?.paragraph && SETEXT.exec(line)) {
+      } else if (prev?.paragraph && indent <= 3 && (first === '=' || first === '-') && SETEXT.exec(line)) {
         const level = line.trim()[0] === '=' ? 1 : 2;
         const raw = prev.text.trim();
         const rawStart = prev.start + prev.text.indexOf(raw);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { FileSystem } from '../util/fileSystem';
 import { load as yamlLoad } from 'js-yaml';
 import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';
+import { isInside } from '../util/paths';
 
 /** A folder mounted into one of Hugo's component trees, at `target` inside that tree ('' = its root). */
 export interface Mount {
@@ -160,10 +161,7 @@ export function hasNestedQuantifier(pattern: string): boolean {
 }
 
 /** True when `child` is `parent` or lies below it (plain path comparison). */
-export function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
+export { isInside };
 
 /** The component-relative path of a file ('includes/x.md' for assets/includes/x.md), or undefined. */
 export function componentPath(mounts: readonly Mount[], file: string): { mount: Mount; rel: string } | undefined {

@@ -24,6 +24,11 @@ export interface FileSystem {
   readDirectory(path: string): DirEntry[];
   /** The path with every symbolic link resolved, or undefined when it does not exist. */
   realPath(path: string): string | undefined;
+  /**
+   * Whether the path itself (its last segment, not following it) is a symbolic link; undefined when
+   * nothing is there. Optional: a file system without it has every read checked by `realPath`.
+   */
+  isSymbolicLink?(path: string): boolean | undefined;
 }
 
 export class NodeFileSystem implements FileSystem {
@@ -77,6 +82,14 @@ export class NodeFileSystem implements FileSystem {
   realPath(path: string): string | undefined {
     try {
       return nodeFs.realpathSync.native(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  isSymbolicLink(path: string): boolean | undefined {
+    try {
+      return nodeFs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
     } catch {
       return undefined;
     }

@@ -18,9 +18,13 @@ export function closest(wanted: string, candidates: Iterable<string>, limit = 3)
   const scored: { c: string; score: number }[] = [];
   for (const c of candidates) {
     if (c === wanted) continue;
-    const d = distance(w, c.toLowerCase());
     let shared = 0;
     for (const x of words(c)) if (wantedWords.has(x)) shared++;
+    // The edit distance is at least the difference in length: no need to compute it for a candidate
+    // that shares no word and could not be a typo.
+    const lower = c.toLowerCase();
+    if (shared === 0 && Math.abs(lower.length - w.length) > typoLimit) continue;
+    const d = distance(w, lower);
     if (d > typoLimit && shared === 0) continue;
     scored.push({ c, score: d - 4 * shared });
   }
