@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scanBlocks } from '../../server/src/parse/headings';
+import fc from 'fast-check';
+import { isListItemStart, scanBlocks } from '../../server/src/parse/headings';
 
 test('heading ids follow Hugo\'s github style, with duplicates numbered', () => {
   const { headings } = scanBlocks('# Senior Leadership Competencies\n\n## A & B: C!\n\n## Dup\n\n## Dup\n\n### `code` **bold** [link](/x)\n');
@@ -43,4 +44,15 @@ test('a reference definition with a title: the destination\'s range is the desti
   const text = '[id]: /x "t"\n[other]: <a b> \'t\'\n[prose]: This is not a definition\n';
   const links = parseDocument(text).links;
   assert.deepEqual(links.map((l) => [l.destination, text.slice(l.destStart, l.destEnd)]), [['/x', '/x'], ['a b', 'a b']]);
+});
+
+test('isListItemStart is the list-marker regex it replaced, on generated lines', () => {
+  const re = /^([-*+]|\d+[.)])([ \t]|$)/;
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('-', '*', '+', '1', '23', '.', ')', ' ', '\t', 'a', '#', '\u00a0'), { maxLength: 6 }), (parts) => {
+      const s = parts.join('');
+      assert.equal(isListItemStart(s), re.test(s), JSON.stringify(s));
+    }),
+    { numRuns: 3000 },
+  );
 });

@@ -117,14 +117,15 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         prev = undefined;
       } else {
         const trimmed = line.trim();
+        const c = trimmed[0];
         const paragraph =
-          trimmed !== '' &&
-          !/^([-*+]|\d+[.)])([ \t]|$)/.test(trimmed) && // list items
-          !trimmed.startsWith('|') &&
-          !trimmed.startsWith('>') &&
-          !trimmed.startsWith('<') &&
-          !/^ {4,}/.test(line) &&
-          !(prev === undefined && /^[-*_]{3,}$/.test(trimmed.replace(/\s/g, '')));
+          c !== undefined &&
+          c !== '|' &&
+          c !== '>' &&
+          c !== '<' &&
+          indent < 4 &&
+          !isListItemStart(trimmed) &&
+          !(prev === undefined && (c === '-' || c === '*' || c === '_') && /^[-*_]{3,}$/.test(trimmed.replace(/\s/g, '')));
         prev = trimmed === '' ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), line: lineNo };
       }
     }
@@ -135,6 +136,22 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--' });
   if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html' });
   return { headings, fences };
+}
+
+/** `- `, `* `, `+ `, `1. ` or `1) ` (or the marker alone): what `^([-*+]|\d+[.)])([ \t]|$)` matches. */
+export function isListItemStart(s: string): boolean {
+  let i = 0;
+  const c = s.charCodeAt(0);
+  if (c === 45 || c === 42 || c === 43) i = 1;
+  else {
+    while (s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === 0) return false;
+    const d = s.charCodeAt(i);
+    if (d !== 46 && d !== 41) return false;
+    i++;
+  }
+  const after = s.charCodeAt(i);
+  return i === s.length || after === 32 || after === 9;
 }
 
 function makeHeading(slugger: GithubSlugger, level: number, raw: string, rawStart: number, start: number, end: number, line: number): Heading {

@@ -38,6 +38,8 @@ export function listTerms(text: string, from: number, to: number): TermDefinitio
   let outerIndent: number | undefined;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
+    // A bold-lead item has bold marks: most lines are ruled out without the regex.
+    if (!l.text.includes('**') && !l.text.includes('__')) continue;
     const m = BOLD_ITEM.exec(l.text);
     if (!m) continue;
     const indent = m[1]!.replace(/\t/g, '    ').length;
