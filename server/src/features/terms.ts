@@ -82,8 +82,9 @@ function bindBySetting(index: WorkspaceIndex, file: string, table: Table): Bound
 }
 
 function bindTo(index: WorkspaceIndex, file: string, table: Table, link: Link | undefined, sourceFile: string, anchor: string | undefined): BoundTable | undefined {
-  const source = sourceFile === file ? undefined : index.parsed(sourceFile);
-  const sections = source ? termSectionsOf(source) : (index.factsOf(sourceFile)?.termSections ?? []);
+  // The source page's parse: the editor's text when it is open, else the disk's (cached per version).
+  const source = index.parsed(sourceFile);
+  const sections = source ? termSectionsOf(source) : [];
   if (sections.length === 0) return undefined;
   const all = dedupe(sections.flatMap((s) => s.terms));
   if (!looksLikeTermTable(table, all)) return undefined;

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { parseDocument, type ParsedDocument } from '../parse/document';
 import { stringField, stringListField } from '../parse/frontMatter';
-import { termSectionsOf, termTablesOf, type TermSection } from '../parse/termSources';
+import { termTablesOf } from '../parse/termSources';
 import { plainText } from '../parse/headings';
 import GithubSlugger from 'github-slugger';
 import { pageUrls } from '../site/urls';
@@ -48,8 +48,6 @@ export interface FileFacts {
   includes: { path: string; target: string | undefined }[];
   /** The page's URL and its aliases (pages only), normalised. */
   urls: string[];
-  /** Sections that define terms (kept only when there are any). */
-  termSections: TermSection[];
   /** Link destinations that precede tables: where each table's terms may be defined. */
   tableLinks: string[];
   description: string | undefined;
@@ -367,7 +365,6 @@ export class WorkspaceIndex {
         return { path: inc.path, target: r.kind === 'found' ? r.file : undefined };
       }),
       urls: urls ? [urls.url, ...urls.aliases] : [],
-      termSections: termSectionsOf(parsed),
       tableLinks: [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))],
       description: stringField(parsed.frontMatter, 'description'),
       outline: outlineOf(parsed, (raw) => {

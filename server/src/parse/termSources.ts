@@ -33,8 +33,20 @@ export function sectionsOf(parsed: ParsedDocument): { heading: Heading | undefin
   return out;
 }
 
-/** Every section that defines terms, with its terms (bold-lead items or a definition table; else sub-headings). */
-export function termSectionsOf(parsed: ParsedDocument): TermSection[] {
+/** Term sections per parse: a team page's are found once per version, not once per page that binds to it. */
+const sectionsByParse = new WeakMap<ParsedDocument, TermSection[]>();
+
+/**
+ * Every section that defines terms, with its terms (bold-lead items or a definition table; else
+ * sub-headings). Computed once per parse; the result is shared, so callers copy before changing it.
+ */
+export function termSectionsOf(parsed: ParsedDocument): readonly TermSection[] {
+  let sections = sectionsByParse.get(parsed);
+  if (!sections) sectionsByParse.set(parsed, (sections = computeTermSections(parsed)));
+  return sections;
+}
+
+function computeTermSections(parsed: ParsedDocument): TermSection[] {
   const out: TermSection[] = [];
   const hs = parsed.headings;
   const sections = sectionsOf(parsed);
