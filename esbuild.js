@@ -22,8 +22,6 @@ const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  // The index worker threads of the server and the checker (started from dist/ beside them).
-  { ...common, entryPoints: ['server/src/indexWorker.ts'], outfile: 'dist/indexWorker.js' },
 ];
 
 async function main() {

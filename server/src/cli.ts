@@ -8,7 +8,6 @@ import { DIAGNOSTIC_CODES } from './features/diagnostics';
 import { reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
 import { NodeFileSystem } from './util/fileSystem';
-import { defaultWorkerCount, WorkerPool } from './util/workerPool';
 import type { Logger } from './util/logger';
 
 const VERSION = '0.1.0';
@@ -19,15 +18,12 @@ const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--b
   --format codequality   GitLab Code Quality report (a merge request shows new problems inline)
   --format sarif         SARIF 2.1.0
   --baseline FILE        report only problems that are not in FILE (judge a change on what it adds)
-  --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0
-  --jobs N               threads that read and check files (default: one per core, at most 4;
-                         1 checks in this thread only)`;
+  --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0`;
 
 const FORMATS = ['text', 'json', 'codequality', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
 
 interface CliOptions {
-  jobs: number;
   format: Format;
   dir: string;
   baseline: string | undefined;
@@ -41,21 +37,18 @@ interface Baseline {
 }
 
 function parseArgs(argv: string[]): CliOptions | string {
-  const opts: CliOptions = { jobs: defaultWorkerCount(), format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined };
+  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined };
   let dir: string | undefined;
   const value = (i: number, a: string): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const flag = a.split('=')[0];
     if (a === '--help' || a === '-h') return 'help';
-    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline' || flag === '--jobs') {
+    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline') {
       const [v, next] = value(i, a);
       i = next;
       if (v === undefined || v === '') return `${flag} needs a value`;
-      if (flag === '--jobs') {
-        if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 64) return `--jobs needs a number from 1 to 64, not "${v}"`;
-        opts.jobs = Number(v);
-      } else if (flag === '--format') {
+      if (flag === '--format') {
         if (!(FORMATS as readonly string[]).includes(v)) return `unknown format "${v}" (${FORMATS.join(', ')})`;
         opts.format = v as Format;
       } else if (flag === '--baseline') opts.baseline = path.resolve(v);
@@ -137,26 +130,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
   const log: string[] = [];
   const logger: Logger = { info: () => {}, warn: (m) => log.push(m), error: (m) => log.push(m) };
-  // On a large site, worker threads read, parse and check the files (each keeps the parses of what it
-  // read); this thread gathers the facts, hands each worker the others', and prints the reports.
-  const pool = opts.jobs > 1 ? new WorkerPool(path.join(__dirname, 'indexWorker.js'), opts.jobs, true) : undefined;
-  try {
-    return await check(opts, fs, pool, logger, baseline, out, err);
-  } finally {
-    await pool?.close();
-  }
-}
-
-async function check(
-  opts: CliOptions,
-  fs: NodeFileSystem,
-  pool: WorkerPool | undefined,
-  logger: Logger,
-  baseline: Baseline | undefined,
-  out: (s: string) => void,
-  err: (s: string) => void,
-): Promise<number> {
-  const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger, pool);
+  const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger);
   index.setFolders([opts.dir]);
   if (index.sites.length === 0) {
     err(`handbook-check: no Hugo site in ${opts.dir} (looked for hugo.*, config.* and config/_default/)`);
@@ -165,20 +139,11 @@ async function check(
   const bar = progressBar(!!process.stderr.isTTY && !process.env['CI']);
   await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
   const files = [...index.allFacts()].map((f) => f.file).sort();
-  let reports: Map<string, JsonDiagnostic[]> | undefined;
-  if (pool) {
-    bar.update('checking', 0, files.length);
-    try {
-      reports = await pool.report(index.computedFacts(), opts.dir);
-    } catch (e) {
-      logger.warn(`Checking in worker threads failed (${e instanceof Error ? e.message : String(e)}); checking here.`);
-    }
-  }
   let diagnostics: JsonDiagnostic[] = [];
   index.batch(() =>
     files.forEach((file, i) => {
       bar.update('checking', i + 1, files.length);
-      for (const d of reports?.get(file) ?? reportFile(index, file, opts.dir)) diagnostics.push(d);
+      for (const d of reportFile(index, file, opts.dir)) diagnostics.push(d);
     }),
   );
   bar.clear();

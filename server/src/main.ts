@@ -2,9 +2,7 @@
 // and picks the real file system. `node dist/server.js --stdio` for any editor; VS Code uses IPC.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { initializeFirst, startServer } from './server';
-import * as path from 'node:path';
 import { NodeFileSystem } from './util/fileSystem';
-import { defaultWorkerCount, WorkerPool } from './util/workerPool';
 
 if (process.argv.includes('--version')) {
   process.stderr.write('handbook-language-server 0.1.0\n');
@@ -21,8 +19,4 @@ process.on('uncaughtException', (err) => {
 process.on('unhandledRejection', (err) => {
   connection.console.error(`Unhandled rejection (the server keeps running): ${String(err)}`);
 });
-// Large sites are indexed in worker threads (dist/indexWorker.js beside this file); --index-threads=0
-// indexes in this thread only.
-const threads = /^--index-threads=(\d+)$/.exec(process.argv.find((a) => a.startsWith('--index-threads=')) ?? '');
-const workerCount = threads ? Number(threads[1]) : defaultWorkerCount();
-startServer(connection, new NodeFileSystem(), workerCount > 0 ? new WorkerPool(path.join(__dirname, 'indexWorker.js'), workerCount) : undefined);
+startServer(connection, new NodeFileSystem());

@@ -42,7 +42,7 @@ import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
-import { WorkspaceIndex, type FactsWorkers } from './index/workspace';
+import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
@@ -98,7 +98,7 @@ function whenCancelled(token: CancellationToken): Promise<'cancelled'> {
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection, fs: FileSystem, workers?: FactsWorkers): void {
+export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'));
   connection.onRequest(SHUT_DOWN, () => new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.'));
   const logger: Logger = {
@@ -116,7 +116,7 @@ export function startServer(connection: Connection, fs: FileSystem, workers?: Fa
     linkExcludes: s.links.exclude,
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
   });
-  const index = new WorkspaceIndex(fs, indexOptions(settings), logger, workers);
+  const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
 

@@ -1,5 +1,5 @@
 // What the checker reports for one file: its problems with 1-based line and column (UTF-16, as editors
-// count), and the titles of their fixes. The same in the checker's thread and in its workers.
+// count), and the titles of their fixes.
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { applySeverities } from '../settings';

@@ -35,9 +35,6 @@ export interface IndexOptions extends SiteOptions {
   checkContextWords?: boolean;
 }
 
-/** Below this many files, starting worker threads costs more than it saves. */
-const PARALLEL_FROM = 400;
-
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
 
 export type FileKind = 'page' | 'include';
@@ -79,29 +76,6 @@ export interface Anchor {
   via: string | undefined;
   /** Written by the author ({#id}, <a id>, {{% a %}}), not derived from heading text. */
   custom: boolean;
-}
-
-/** The facts of one file computed by another index (a worker thread's), and why it was skipped if it was. */
-export interface ComputedFacts {
-  file: string;
-  facts: FileFacts | undefined;
-  skipped: SkippedFile | undefined;
-}
-
-/** What a worker needs to build the same site model as this index: the folders and the options. */
-export interface FactsJob {
-  folders: string[];
-  options: IndexOptions;
-  files: string[];
-}
-
-/**
- * Computes the facts of files on disk in other threads (the server's and the checker's worker pool).
- * `run` calls `onBatch` with the results in the order of `job.files`, and resolves when all are in;
- * `stop` is asked between batches. It rejects when it cannot run; the index then does the rest itself.
- */
-export interface FactsWorkers {
-  run(job: FactsJob, onBatch: (batch: ComputedFacts[], warnings: string[]) => void, stop: () => boolean): Promise<void>;
 }
 
 export interface SkippedFile {
@@ -156,8 +130,6 @@ export class WorkspaceIndex {
     fs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
-    /** Other threads to compute facts in while indexing a large site (none: all in this thread). */
-    private readonly workers?: FactsWorkers,
   ) {
     this.confined = new ConfinedFileSystem(fs, (file) => {
       if (this.refused.size >= 1000 || this.refused.has(file)) return;
@@ -282,9 +254,7 @@ export class WorkspaceIndex {
     this.termDeps = undefined;
     // Slices of at most ~30 ms between turns of the event loop: requests (and their cancellations)
     // that arrive meanwhile are answered at once.
-    const done = this.workers && unique.length >= PARALLEL_FROM ? await this.indexInWorkers(unique, run, progress, token) : 0;
-    if (run !== this.indexRun) return;
-    for (let i = done; i < unique.length; ) {
+    for (let i = 0; i < unique.length; ) {
       const sliceStart = Date.now();
       i = this.confined.batch(() => {
         let j = i;
@@ -308,52 +278,6 @@ export class WorkspaceIndex {
     if (run !== this.indexRun) return;
     this.indexed = true;
     this.logger.info(`Indexed ${unique.length} files in ${this.siteList.length} site(s); skipped ${this.skipped.size}.`);
-  }
-
-  /**
-   * Computes the facts of the files on disk in the worker threads and records them in file order (the
-   * same order, so the same answers, as indexing here); open files are computed here at their place.
-   * Returns how many of `files` are done: the rest (all of them if the workers fail) are left to the
-   * caller.
-   */
-  private async indexInWorkers(files: string[], run: number, progress?: IndexProgress, token?: Cancellation): Promise<number> {
-    const onDisk = files.filter((f) => !this.open.has(f));
-    const arrived = new Map<string, ComputedFacts>();
-    let next = 0;
-    const commit = (): void => {
-      while (next < files.length) {
-        const f = files[next]!;
-        if (this.open.has(f) && !arrived.has(f)) this.updateFacts(f, this.open.get(f)!.text);
-        else {
-          const c = arrived.get(f);
-          if (!c) break;
-          arrived.delete(f);
-          // Opened while the workers read it from disk: the editor's text wins.
-          if (this.open.has(f)) this.updateFacts(f, this.open.get(f)!.text);
-          else this.applyComputed(c);
-        }
-        next++;
-      }
-    };
-    const stopped = (): boolean => run !== this.indexRun || !!token?.isCancellationRequested;
-    try {
-      await this.workers!.run(
-        { folders: this.folders, options: this.opts, files: onDisk },
-        (batch, warnings) => {
-          if (stopped()) return;
-          for (const w of warnings) this.logger.warn(w);
-          for (const c of batch) arrived.set(c.file, c);
-          commit();
-          progress?.report(next, files.length);
-        },
-        stopped,
-      );
-    } catch (err) {
-      if (!stopped()) this.logger.warn(`Indexing in worker threads failed (${err instanceof Error ? err.message : String(err)}); indexing the rest in the server's thread.`);
-    }
-    throwIfCancelled(token);
-    commit();
-    return next;
   }
 
   private walk(dir: string, onFile: (file: string) => void, seen = new Set<string>()): void {
@@ -475,49 +399,6 @@ export class WorkspaceIndex {
     else if (this.termDeps) this.recordTermDeps(facts);
     this.facts.set(file, facts);
     return facts;
-  }
-
-  /**
-   * A worker's side of parallel indexing: reads and computes the facts of these files from disk, as
-   * `indexAll` would here. With `keep`, they are also recorded in this index (and the parses retained,
-   * per the options), so that this index can go on to check those files.
-   */
-  computeDiskFacts(files: readonly string[], keep = false): ComputedFacts[] {
-    return this.confined.batch(() =>
-      files.map((file) => {
-        const text = this.readForIndex(file);
-        const computed = text === undefined ? undefined : this.computeFacts(file, text);
-        if (keep) {
-          if (computed && this.opts.retainParses) this.retained.set(file, computed.parsed);
-          this.applyFacts(file, computed?.facts);
-        }
-        return { file, facts: computed?.facts, skipped: this.skipped.get(file) };
-      }),
-    );
-  }
-
-  /** Every file's facts as a worker would send them (the checker hands them on to its workers). */
-  computedFacts(): ComputedFacts[] {
-    const out: ComputedFacts[] = [];
-    for (const f of this.facts.values()) out.push({ file: f.file, facts: f, skipped: undefined });
-    for (const [file, skipped] of this.skipped) if (!this.facts.has(file)) out.push({ file, facts: undefined, skipped });
-    return out;
-  }
-
-  /** Records facts computed elsewhere (a worker thread) as if this index had computed them. */
-  private applyComputed(c: ComputedFacts): void {
-    if (c.skipped) this.skip(c.file, c.skipped);
-    else this.skipped.delete(c.file);
-    this.applyFacts(c.file, c.facts);
-  }
-
-  /**
-   * Records the facts of files that another index computed (the checker's workers exchange theirs),
-   * and then counts as indexed: every file's facts are here.
-   */
-  importFacts(batch: readonly ComputedFacts[], complete: boolean): void {
-    for (const c of batch) this.applyComputed(c);
-    if (complete) this.indexed = true;
   }
 
   factsOf(file: string): FileFacts | undefined {
