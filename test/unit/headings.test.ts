@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isListItemStart, scanBlocks } from '../../server/src/parse/headings';
+import GithubSlugger from 'github-slugger';
+import { HeadingIds, isListItemStart, plainText, scanBlocks } from '../../server/src/parse/headings';
 
 test('heading ids follow Hugo\'s github style, with duplicates numbered', () => {
   const { headings } = scanBlocks('# Senior Leadership Competencies\n\n## A & B: C!\n\n## Dup\n\n## Dup\n\n### `code` **bold** [link](/x)\n');
@@ -54,5 +55,17 @@ test('isListItemStart is the list-marker regex it replaced, on generated lines',
       assert.equal(isListItemStart(s), re.test(s), JSON.stringify(s));
     }),
     { numRuns: 3000 },
+  );
+});
+
+test('HeadingIds numbers repeats as github-slugger does, with its slugs memoised', () => {
+  const texts = fc.array(fc.constantFrom('Dup', 'dup', 'Dup 1', 'dup-1', 'Dup-2', 'A & B', '`code` **bold**', 'Ünïcode', '😀 Emoji', ''), { maxLength: 12 });
+  fc.assert(
+    fc.property(texts, (list) => {
+      const ours = new HeadingIds();
+      const theirs = new GithubSlugger();
+      assert.deepEqual(list.map((t) => ours.id(t)), list.map((t) => theirs.slug(plainText(t))));
+    }),
+    { numRuns: 2000 },
   );
 });

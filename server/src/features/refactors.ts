@@ -2,10 +2,9 @@
 // moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
 // include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
 import * as path from 'node:path';
-import GithubSlugger from 'github-slugger';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
-import { plainText } from '../parse/headings';
+import { HeadingIds } from '../parse/headings';
 import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
 import { stringField, stringListField } from '../parse/frontMatter';
@@ -23,12 +22,12 @@ export function headingRenameRange(index: WorkspaceIndex, file: string, offset: 
 /** The id a heading would get on `page` if its text were `newText` (duplicates numbered as Hugo does). */
 function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
   const anchors = index.anchorsOf(page);
-  const slugger = new GithubSlugger();
+  const ids = new HeadingIds();
   let result: { oldId: string; newId: string } | undefined;
   for (const a of anchors) {
     if (a.level === 0) continue;
     const isTarget = a.file === file && a.start === textStart;
-    const id = a.custom ? a.id : slugger.slug(plainText(isTarget ? newText : a.text));
+    const id = a.custom ? a.id : ids.id(isTarget ? newText : a.text);
     if (isTarget) result = { oldId: a.id, newId: id };
   }
   return result;

@@ -5,8 +5,7 @@ import * as path from 'node:path';
 import { parseDocument, type ParsedDocument } from '../parse/document';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { termTablesOf } from '../parse/termSources';
-import { plainText } from '../parse/headings';
-import GithubSlugger from 'github-slugger';
+import { HeadingIds } from '../parse/headings';
 import { pageUrls } from '../site/urls';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
@@ -641,13 +640,13 @@ export class WorkspaceIndex {
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
       anchors = [];
-      const slugger = new GithubSlugger();
+      const ids = new HeadingIds();
       const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
         const facts = this.facts.get(f);
         if (!facts) return;
         for (const item of facts.outline) {
           if (item.kind === 'heading') {
-            const id = item.customId ?? slugger.slug(plainText(item.text));
+            const id = item.customId ?? ids.id(item.text);
             anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via, custom: item.customId !== undefined });
           } else if (item.kind === 'anchor') {
             anchors!.push({ id: item.id, text: item.id, level: 0, file: f, line: item.line, start: item.start, end: item.end, via, custom: true });

@@ -1,6 +1,6 @@
 // Headings and fenced code blocks from a line scan: what the index needs from every page at about the
 // cost of reading it. Heading ids follow Hugo's default `autoHeadingIDType: github`, with `{#custom-id}`.
-import GithubSlugger from 'github-slugger';
+import { slug as githubSlug } from 'github-slugger';
 
 export interface Heading {
   level: number;
@@ -47,7 +47,7 @@ const CUSTOM_ID = /[ \t]*\{#([^}\s]+)[^}]*\}[ \t]*$/;
 export function scanBlocks(text: string, from = 0): BlockScan {
   const headings: Heading[] = [];
   const fences: Fence[] = [];
-  const slugger = new GithubSlugger();
+  const slugger = new HeadingIds();
   let fence: { marker: string; start: number; info: string; indent: number } | undefined;
   let comment: number | undefined;
   let htmlBlock: number | undefined;
@@ -154,13 +154,13 @@ export function isListItemStart(s: string): boolean {
   return i === s.length || after === 32 || after === 9;
 }
 
-function makeHeading(slugger: GithubSlugger, level: number, raw: string, rawStart: number, start: number, end: number, line: number): Heading {
+function makeHeading(slugger: HeadingIds, level: number, raw: string, rawStart: number, start: number, end: number, line: number): Heading {
   const custom = CUSTOM_ID.exec(raw);
   if (custom) {
     const text = raw.slice(0, custom.index);
     return { level, text, id: custom[1]!, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
   }
-  return { level, text: raw, id: slugger.slug(plainText(raw)), customId: false, start, end, textStart: rawStart, textEnd: rawStart + raw.length, line };
+  return { level, text: raw, id: slugger.id(raw), customId: false, start, end, textStart: rawStart, textEnd: rawStart + raw.length, line };
 }
 
 function countLines(text: string, to: number): number {
@@ -193,6 +193,41 @@ export function plainText(markdown: string): string {
     .replace(/(^|[\s\p{P}])_{1,2}(?=[^\s_])/gu, '$1')
     .replace(/(?<=[^\s_])_{1,2}(?=$|[\s\p{P}])/gu, '')
     .trim();
+}
+
+/** The slug of each heading text seen lately (a handbook repeats "Overview", "Responsibilities"…). */
+const slugMemo = new Map<string, string>();
+
+/** github-slugger's slug of the heading's plain text, before any -1, -2 for repeats. */
+export function headingSlug(markdown: string): string {
+  let s = slugMemo.get(markdown);
+  if (s === undefined) {
+    s = githubSlug(plainText(markdown));
+    if (slugMemo.size >= 20_000) slugMemo.clear();
+    slugMemo.set(markdown, s);
+  }
+  return s;
+}
+
+/**
+ * The ids of one page's headings in order, as Hugo's `autoHeadingIDType: github` gives them: the slug,
+ * and for a repeat the slug with -1, -2… (github-slugger's rule for repeats, on memoised slugs).
+ */
+export class HeadingIds {
+  private readonly seen = new Map<string, number>();
+
+  /** The id of the next heading with this text (its Markdown as written). */
+  id(markdown: string): string {
+    const base = headingSlug(markdown);
+    let result = base;
+    while (this.seen.has(result)) {
+      const n = this.seen.get(base)! + 1;
+      this.seen.set(base, n);
+      result = `${base}-${n}`;
+    }
+    this.seen.set(result, 0);
+    return result;
+  }
 }
 
 /** True when `offset` lies inside one of the fences. */
