@@ -4,6 +4,10 @@ import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { hover } from '../../server/src/features/hover';
 import { applySeverities } from '../../server/src/settings';
+import fc from 'fast-check';
+import { misusedProblems, nonProseRanges } from '../../server/src/features/glossary';
+import { DEFAULT_OPTIONS } from '../../server/src/index/workspace';
+import { misusedEntry, startsWord } from '../../server/src/site/glossary';
 import { fixture, slice } from '../support/fixture';
 
 const DATA = `//- /site/config/_default/config.yaml
@@ -97,4 +101,50 @@ test('a glossary edited on disk is read again', async () => {
 test('a broken glossary file is logged and ignored', async () => {
   const f = await fixture(`//- /site/hugo.toml\ntitle = "x"\n//- /site/data/misused_terms.yml\n- avoid: [unclosed\n//- ${PAGE}\nGitLabber\n`);
   assert.deepEqual(visible(f, PAGE), []);
+});
+
+/** The check as it was written first: each regex scans the whole page on its own. */
+function referenceMisused(f: Awaited<ReturnType<typeof fixture>>, file: string, withContext: boolean): [number, number, string][] {
+  const parsed = f.index.parsed(file)!;
+  const g = f.index.glossaryOf(f.index.siteOf(file)!);
+  const skip = nonProseRanges(parsed);
+  const out: [number, number, string][] = [];
+  for (const re of [g.misusedAnyCase, g.misusedExactCase, withContext ? g.misusedContext : undefined]) {
+    if (!re) continue;
+    re.lastIndex = parsed.bodyStart;
+    for (let m = re.exec(parsed.text); m; m = re.exec(parsed.text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (!startsWord(parsed.text, start) || skip.some(([s, e]) => start < e && end > s) || !misusedEntry(g, m[0])) continue;
+      out.push([start, end, m[0]]);
+    }
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+/** Phrases that overlap: where one scan's match hides the start of another. */
+const OVERLAPPING = `//- /site/config/_default/config.yaml
+title: x
+//- /site/data/misused_terms.yml
+- avoid: [functional group, group leader, GitLab SaaS, saas customer, Resources, leader]
+  use_instead: [something else]
+`;
+
+test('one pass over the page finds what one scan per regex finds (generated prose, overlaps, cases, code)', async () => {
+  const pieces = ['GitLabber', 'gitlabber', 'GITLABBER', 'xGitLabber', 'GitLabbers', 'Rule of', 'rule', ' of thumb', 'RULE OF THUMB', 'rule  of\nthumb', 'Resources', 'resources', '-Resources', ' ', ' ', '\n', '`', '**', 'and', 'é', 'ſ', '[link](/x "rule of thumb")', '{{% a "GitLabber" %}}', '<span title="GitLabber">'];
+  const overlaps = ['functional ', 'group ', 'leader ', 'leaders ', 'GitLab ', 'gitlab ', 'SaaS ', 'saas ', 'customer ', 'x', '`', 'Resources '];
+  const generated = fc.oneof(
+    fc.tuple(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.constant(false)),
+    fc.tuple(fc.array(fc.constantFrom(...overlaps), { maxLength: 30 }), fc.constant(true)),
+  );
+  await fc.assert(
+    fc.asyncProperty(generated, fc.boolean(), async ([parts, overlapping], withContext) => {
+      const body = parts.join('');
+      const text = overlapping ? `${OVERLAPPING}//- ${PAGE}\n---\ntitle: x\n---\n${body}\n` : page(body);
+      const f = await fixture(text, { ...DEFAULT_OPTIONS, checkContextWords: withContext });
+      const ours = misusedProblems(f.index, PAGE, f.index.parsed(PAGE)!).map((p) => [p.start, p.end, slice(f, PAGE, p.start, p.end)]);
+      assert.deepEqual(ours, referenceMisused(f, PAGE, withContext), JSON.stringify(body));
+    }),
+    { numRuns: 600 },
+  );
 });

@@ -31,32 +31,56 @@ export function misusedProblems(index: WorkspaceIndex, file: string, parsed: Par
   const site = index.siteOf(file);
   if (!site) return [];
   const g = index.glossaryOf(site);
-  const regexes = [g.misusedAnyCase, g.misusedExactCase, index.options.checkContextWords ? g.misusedContext : undefined];
-  if (!regexes.some(Boolean)) return [];
-  const skip = nonProseRanges(parsed);
-  const out: Problem[] = [];
-  for (const re of regexes) {
-    if (!re) continue;
-    re.lastIndex = parsed.bodyStart;
-    for (let m = re.exec(parsed.text); m; m = re.exec(parsed.text)) {
-      const start = m.index;
-      const end = start + m[0].length;
-      if (!startsWord(parsed.text, start) || inRanges(skip, start, end)) continue;
+  const withContext = !!index.options.checkContextWords;
+  const regexes = [g.misusedAnyCase, g.misusedExactCase, withContext ? g.misusedContext : undefined].filter((r): r is RegExp => r !== undefined);
+  const union = withContext ? g.misusedAnyOf.all : g.misusedAnyOf.distinctive;
+  if (regexes.length === 0 || !union) return [];
+  const text = parsed.text;
+  // What is not prose, found only on a page where some phrase turns up (most pages have none).
+  let skip: [number, number][] | undefined;
+  const found: Problem[][] = regexes.map(() => []);
+  // One pass with the union finds every position where one of the regexes may match (it matches the
+  // same phrases in any case); each regex is tried there only, as its own scan would have (a match,
+  // kept or not, is skipped over), so the findings are those of scanning the page once per regex.
+  const sticky = regexes.map(stickyOf);
+  const free = regexes.map(() => parsed.bodyStart);
+  union.lastIndex = parsed.bodyStart;
+  for (let u = union.exec(text); u; u = union.exec(text)) {
+    const at = u.index;
+    union.lastIndex = at + 1;
+    for (let k = 0; k < sticky.length; k++) {
+      if (at < free[k]!) continue;
+      const re = sticky[k]!;
+      re.lastIndex = at;
+      const m = re.exec(text);
+      if (!m) continue;
+      const end = at + m[0].length;
+      free[k] = end;
+      if (!startsWord(text, at) || inRanges((skip ??= nonProseRanges(parsed)), at, end)) continue;
       const entry = misusedEntry(g, m[0]);
       if (!entry) continue;
-      const instead = entry.useInstead.length ? ` Use ${entry.useInstead.map((u) => `"${u}"`).join(' or ')} instead.` : '';
-      out.push({
+      const instead = entry.useInstead.length ? ` Use ${entry.useInstead.map((x) => `"${x}"`).join(' or ')} instead.` : '';
+      found[k]!.push({
         file,
-        start,
+        start: at,
         end,
         severity: entry.distinctive ? 'warning' : 'information',
         code: entry.distinctive ? 'term-misused' : 'term-misused-context',
         message: `Avoid "${m[0]}".${instead}${entry.reason ? ` ${entry.reason}` : ''}`,
-        data: { kind: 'misused', replacements: entry.useInstead.filter((u) => u.split(/\s+/).length <= 6 && !/[()]/.test(u)) },
+        data: { kind: 'misused', replacements: entry.useInstead.filter((x) => x.split(/\s+/).length <= 6 && !/[()]/.test(x)) },
       });
     }
   }
-  return out.sort((a, b) => a.start - b.start);
+  return found.flat().sort((a, b) => a.start - b.start);
+}
+
+const stickies = new WeakMap<RegExp, RegExp>();
+
+/** The same regex, matching only where it is told to start. */
+function stickyOf(re: RegExp): RegExp {
+  let s = stickies.get(re);
+  if (!s) stickies.set(re, (s = new RegExp(re.source, re.flags.replace('g', '') + 'y')));
+  return s;
 }
 
 export function misusedFixes(index: WorkspaceIndex, problem: Problem): Fix[] {

@@ -34,6 +34,11 @@ export interface Glossary {
   misusedExactCase: RegExp | undefined;
   /** The single ordinary words, matched only when their (off by default) check is on. */
   misusedContext: RegExp | undefined;
+  /**
+   * All of the above in any case, as one regex: where it matches is where one of them may. A page is
+   * scanned once with it, and the others are tried only there.
+   */
+  misusedAnyOf: { distinctive: RegExp | undefined; all: RegExp | undefined };
   /** The data files read (to know when to reload). */
   files: string[];
   problems: string[];
@@ -43,7 +48,17 @@ export interface Glossary {
 const MAX_PHRASE_WORDS = 4;
 
 export function loadGlossary(fs: FileSystem, site: Site): Glossary {
-  const g: Glossary = { acronyms: new Map(), misused: [], misusedByKey: new Map(), misusedAnyCase: undefined, misusedExactCase: undefined, misusedContext: undefined, files: [], problems: [] };
+  const g: Glossary = {
+    acronyms: new Map(),
+    misused: [],
+    misusedByKey: new Map(),
+    misusedAnyCase: undefined,
+    misusedExactCase: undefined,
+    misusedContext: undefined,
+    misusedAnyOf: { distinctive: undefined, all: undefined },
+    files: [],
+    problems: [],
+  };
   const read = (name: string): unknown[] => {
     for (const m of site.mounts.data) {
       const file = path.join(m.source, name);
@@ -88,6 +103,11 @@ export function loadGlossary(fs: FileSystem, site: Site): Glossary {
   g.misusedAnyCase = anyCase.length ? phraseRegex(anyCase.map((m) => escape(m.avoid)), 'gi') : undefined;
   g.misusedExactCase = exact.length ? phraseRegex(exact.map((m) => `[${m.avoid[0]!.toUpperCase()}${m.avoid[0]!.toLowerCase()}]${escape(m.avoid.slice(1))}`), 'g') : undefined;
   g.misusedContext = context.length ? phraseRegex(context.map((m) => escape(m.avoid)), 'gi') : undefined;
+  const distinctive = g.misused.filter((m) => m.distinctive).map((m) => escape(m.avoid));
+  g.misusedAnyOf = {
+    distinctive: distinctive.length ? phraseRegex(distinctive, 'gi') : undefined,
+    all: g.misused.length ? phraseRegex(g.misused.map((m) => escape(m.avoid)), 'gi') : undefined,
+  };
   return g;
 }
 
