@@ -292,7 +292,12 @@ function render(r) {
     const serverSays = median(s.startup.map((x) => x.serverMs));
     const cpu = median(s.startup.map((x) => x.cpuMs));
     const rss = median(s.startup.map((x) => x.rssMB));
-    row(`server: initialize → "Index ready" (the server's own figure: ${fmt.s(serverSays)})`, s.startup.length, fmt.s(ready), fmt.s(cpu), fmt.mb(rss), floor ? ratio({ wallMs: ready, cpuMs: cpu }, floor) : '', '', `≤ 1 s ${mark(ready <= 1000)}`);
+    row(`server: initialize → "Index ready": every file's URLs, titles and includes, all checks of open pages answer (the server's own figure: ${fmt.s(serverSays)})`, s.startup.length, fmt.s(ready), fmt.s(cpu), '', floor ? ratio({ wallMs: ready, cpuMs: cpu }, floor) : '', '', `≤ 1 s ${mark(ready <= 1000)}`);
+    const complete = median(s.startup.map((x) => x.completeMs));
+    if (complete !== undefined) {
+      const completeCpu = median(s.startup.map((x) => x.completeCpuMs));
+      row(`server: initialize → index complete: outlines and links of every page too (references, renames, moves, workspace symbols wait for it)`, s.startup.length, fmt.s(complete), fmt.s(completeCpu), fmt.mb(rss), floor ? ratio({ wallMs: complete, cpuMs: completeCpu }, floor) : '', '', '');
+    }
     const q = s.requests;
     for (const k of ['hover', 'completion', 'definition']) {
       row(`server: ${k} at seeded random positions (${q.nonEmpty[k]} non-empty)`, q[k].n, pct(q[k]), '', '', '', '', `p95 ≤ 10 ms ${mark(q[k].p95 <= 10)}`);
@@ -306,7 +311,7 @@ function render(r) {
       ie.n, pct(ie), '', '', '', '', `p95 ≤ 30 ms ${mark(ie.p95 <= 30)}`,
     );
     const heap = median(s.startup.map((x) => x.heapMB));
-    row(`server: RSS after indexing (${heap === undefined ? 'heap: not exposed by the server' : `heap used ${fmt.mb(heap)}, from handbook/stats`})`, s.startup.length, '', '', fmt.mb(rss), '', '', `≤ 300 MB ${mark(rss <= 300)}`);
+    row(`server: RSS after indexing, the whole index in (${heap === undefined ? 'heap: not exposed by the server' : `heap used ${fmt.mb(heap)}, from handbook/stats`})`, s.startup.length, '', '', fmt.mb(rss), '', '', `≤ 300 MB ${mark(rss <= 300)}`);
     const so = s.soak;
     const grow = so.after - so.before;
     const maxSeries = Math.max(...so.series.map((x) => x.rss ?? 0));

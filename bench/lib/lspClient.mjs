@@ -76,7 +76,18 @@ export class BenchClient {
     this.conn.sendNotification('initialized', {});
     const ready = await this.waitFor(() => this.logs.find((l) => l.message.startsWith('Index ready')), 'Index ready', timeoutMs);
     const serverMs = Number(/Index ready in (\d+)/.exec(ready.message)?.[1]);
+    this.t0 = t0;
     return { clientMs: ready.at - t0, initializeMs: tInit - t0, serverMs };
+  }
+
+  /**
+   * Resolves when the whole index is complete: the server's "Indexed N files" line, which a two-pass
+   * server logs after its second pass (the outlines and links of every page) and a one-pass server
+   * before "Index ready". The time is since initialize.
+   */
+  async complete(timeoutMs = 120_000) {
+    const line = await this.waitFor(() => this.logs.find((l) => l.message.startsWith('Indexed ')), 'the index to complete', timeoutMs);
+    return { clientMs: line.at - this.t0 };
   }
 
   wake() {

@@ -115,6 +115,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     shortcodeDirs: s.shortcodeDirs,
     linkExcludes: s.links.exclude,
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
+    // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
+    readyFirst: true,
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
@@ -224,7 +226,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   /** After settings change: index again when they changed what the index holds, and re-check open files. */
   const settingsChanged = async (): Promise<void> => {
-    if (!index.isIndexed) await reindex();
+    if (!index.isReady) await reindex();
     refreshDiagnostics(index.openFiles());
   };
 
@@ -233,10 +235,12 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Indexing handbook', 0, 'finding pages', false);
     const started = Date.now();
+    let ready = false;
     try {
-      await index.ensureIndexed({
+      await index.ensureReady({
         report: (done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
       });
+      ready = true;
       logger.info(`Index ready in ${Date.now() - started} ms.`);
     } catch (err) {
       logger.error(`Indexing failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -245,6 +249,15 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     }
     sendStatus(false);
     refreshDiagnostics(index.openFiles());
+    if (!ready) return;
+    // The second pass (outlines, links and term tables of every page) goes on in the background;
+    // references, renames, moves and workspace symbols wait for it.
+    try {
+      await index.ensureIndexed();
+      logger.info(`Index complete in ${Date.now() - started} ms.`);
+    } catch (err) {
+      logger.error(`Indexing failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    }
   };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -339,7 +352,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
       for (const f of index.fileChanged(toPath(c.uri), kind)) affected.add(f);
     }
-    if (!index.isIndexed) void reindex();
+    if (!index.isReady) void reindex();
     refreshDiagnostics([...affected]);
   });
 

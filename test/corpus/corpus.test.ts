@@ -6,6 +6,8 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { applySeverities } from '../../server/src/settings';
 
 const CLI = path.resolve(__dirname, '../../dist/cli.js');
 let dir: string;
@@ -95,4 +97,22 @@ test('shortcodes over the whole handbook: none unknown, the sunmmary typo found'
   const typo = out.diagnostics.filter((d) => d.code === 'shortcode-param-unknown' && d.message.includes('sunmmary'));
   assert.equal(typo.length, 1);
   assert.deepEqual(typo[0]!.fixes, ['Change to "summary"']);
+});
+
+test('the server\'s two-pass index: every file of the handbook checked right after the first pass gets what the checker reports', async () => {
+  const eager = new WorkspaceIndex(new NodeFileSystem(), { ...DEFAULT_OPTIONS, retainParses: true });
+  eager.setFolders([dir]);
+  await eager.ensureIndexed();
+  const lazy = new WorkspaceIndex(new NodeFileSystem(), { ...DEFAULT_OPTIONS, readyFirst: true });
+  lazy.setFolders([dir]);
+  await lazy.ensureReady();
+  assert.equal(lazy.isIndexed, false, 'checked before the second pass');
+  const files = [...eager.allFacts()].map((f) => f.file).sort();
+  let problems = 0;
+  for (const f of files) {
+    const want = diagnose(eager, f);
+    problems += applySeverities(want, {}).length;
+    assert.deepEqual(diagnose(lazy, f), want, f);
+  }
+  assert.equal(problems, checkWholeSite().diagnostics.length);
 });

@@ -58,8 +58,10 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   if (site) includeProblems(index, site, file, parsed, problems);
   if (site) problems.push(...misusedProblems(index, file, parsed));
   // Checks that need every page (anchors that arrive through includes, term sources, URLs) wait for
-  // the index: an early answer would be a false claim. The server re-checks open files when it is ready.
-  if (site && index.isIndexed) {
+  // the index to be ready (every file's URLs and includes known; the outline of a linked page is read
+  // when a check needs it): an early answer would be a false claim. The server re-checks open files
+  // when it is ready.
+  if (site && index.isReady) {
     if (index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
     problems.push(...linkProblems(index, file, parsed));
   }

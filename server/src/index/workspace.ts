@@ -2,8 +2,9 @@
 // (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
 // document version, and the include graph in both directions, updated by what each change touches.
 import * as path from 'node:path';
-import { parseDocument, type ParsedDocument } from '../parse/document';
-import { stringField, stringListField } from '../parse/frontMatter';
+import { includesOf, parseDocument, type IncludeRef, type ParsedDocument } from '../parse/document';
+import { parseFrontMatter, stringField, stringListField, type FrontMatter } from '../parse/frontMatter';
+import { scanShortcodes } from '../parse/shortcodes';
 import { termTablesOf } from '../parse/termSources';
 import { HeadingIds } from '../parse/headings';
 import { pageUrls } from '../site/urls';
@@ -32,6 +33,13 @@ export interface IndexOptions extends SiteOptions {
   retainParses?: boolean;
   /** Look for the context-dependent words of the misused-terms list (term-misused-context, off by default). */
   checkContextWords?: boolean;
+  /**
+   * Index in two passes (the server): first what every cross-file check needs of every file (its URLs,
+   * title, description and includes, from front matter and shortcodes), which makes the index ready;
+   * then, in the background, the outlines, links and term tables, which a check also finds on demand
+   * for the pages it looks at. Off (the checker, tests): one pass of complete facts.
+   */
+  readyFirst?: boolean;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -42,6 +50,11 @@ export type FileKind = 'page' | 'include';
 export interface FileFacts {
   file: string;
   kind: FileKind;
+  /**
+   * False for the first pass's facts (readyFirst): URLs, title, description and includes are known;
+   * outline, links and table links are still empty. `completeFacts` fills them in.
+   */
+  complete: boolean;
   title: string | undefined;
   /** Raw include paths with where they resolved (absolute file) when they did. */
   includes: { path: string; target: string | undefined }[];
@@ -110,6 +123,9 @@ export class WorkspaceIndex {
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
   private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
   private indexed = false;
+  /** The first pass is done: every file's URLs and includes are known (all cross-file checks can run). */
+  private ready = false;
+  private readyGate: Promise<void> | undefined;
   /** Bumped on every change of facts: memoised cross-file results are valid for one generation. */
   private generation = 0;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
@@ -163,8 +179,14 @@ export class WorkspaceIndex {
     return this.siteList;
   }
 
+  /** Every file's complete facts are in. */
   get isIndexed(): boolean {
     return this.indexed;
+  }
+
+  /** Every file's URLs, title and includes are in: the cross-file checks of any page can run. */
+  get isReady(): boolean {
+    return this.ready || this.indexed;
   }
 
   siteOf(file: string): Site | undefined {
@@ -194,7 +216,9 @@ export class WorkspaceIndex {
     this.glossaries.clear();
     this.catalogues.clear();
     this.indexed = false;
+    this.ready = false;
     this.indexing = undefined;
+    this.readyGate = undefined;
     this.indexRun++;
   }
 
@@ -230,14 +254,35 @@ export class WorkspaceIndex {
   /** Indexes every page and include file of every site once; later calls wait for the same run. */
   ensureIndexed(progress?: IndexProgress, token?: Cancellation): Promise<void> {
     if (this.indexed) return Promise.resolve();
-    const run = (this.indexing ??= this.indexAll(progress, token).finally(() => {
-      if (!this.indexed && this.indexing === run) this.indexing = undefined;
-    }));
+    const run = this.startIndexing(progress, token);
     // Sites reloaded while this run went on (settings or config changed): it stopped; wait for a new one.
     return run.then(() => (this.indexed ? undefined : this.ensureIndexed(progress, token)));
   }
 
-  private async indexAll(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+  /**
+   * Resolves when every file's URLs, title and includes are known (with readyFirst, before the
+   * outlines and links of every page are); the indexing run goes on to complete them.
+   */
+  ensureReady(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+    if (this.isReady) return Promise.resolve();
+    const run = this.startIndexing(progress, token);
+    const gate = this.readyGate ?? run;
+    return Promise.race([gate, run]).then(() => (this.isReady ? undefined : this.ensureReady(progress, token)));
+  }
+
+  private startIndexing(progress?: IndexProgress, token?: Cancellation): Promise<void> {
+    if (this.indexing) return this.indexing;
+    let open!: () => void;
+    this.readyGate = new Promise<void>((resolve) => (open = resolve));
+    const run: Promise<void> = this.indexAll(progress, token, open).finally(() => {
+      open();
+      if (!this.indexed && this.indexing === run) this.indexing = undefined;
+    });
+    this.indexing = run;
+    return run;
+  }
+
+  private async indexAll(progress: IndexProgress | undefined, token: Cancellation | undefined, onReady: () => void): Promise<void> {
     const run = this.indexRun;
     const files: string[] = [];
     this.confined.batch(() => {
@@ -251,32 +296,51 @@ export class WorkspaceIndex {
     this.mentions.clear();
     this.urls.clear();
     this.termDeps = undefined;
-    // Slices of at most ~30 ms between turns of the event loop: requests (and their cancellations)
-    // that arrive meanwhile are answered at once.
-    for (let i = 0; i < unique.length; ) {
+    const firstPass = this.opts.readyFirst;
+    const indexed = await this.eachFile(unique, run, token, progress, (file) => {
+      if (this.open.has(file)) this.updateFacts(file, this.open.get(file)!.text);
+      else if (firstPass) this.updateHeader(file, this.readForIndex(file));
+      else this.updateFacts(file, this.readForIndex(file));
+    });
+    if (!indexed) return; // the sites were reloaded: a new run takes over
+    progress?.report(unique.length, unique.length);
+    this.ready = true;
+    onReady();
+    if (firstPass) {
+      // The second pass, in the background: outlines, links and term tables of the files no request
+      // has needed yet. Whoever waited for the first pass goes first.
+      await new Promise((r) => setImmediate(r));
+      if (run !== this.indexRun) return;
+      if (!(await this.eachFile(unique, run, token, undefined, (file) => this.completeFacts(file)))) return;
+    }
+    this.indexed = true;
+    this.logger.info(`Indexed ${unique.length} files in ${this.siteList.length} site(s); skipped ${this.skipped.size}.`);
+  }
+
+  /**
+   * Runs `work` on each file in slices of at most ~30 ms between turns of the event loop, so that
+   * requests (and their cancellations) that arrive meanwhile are answered at once. False when the
+   * sites were reloaded meanwhile (a new run takes over).
+   */
+  private async eachFile(files: readonly string[], run: number, token: Cancellation | undefined, progress: IndexProgress | undefined, work: (file: string) => void): Promise<boolean> {
+    for (let i = 0; i < files.length; ) {
       const sliceStart = Date.now();
       i = this.confined.batch(() => {
         let j = i;
-        while (j < unique.length) {
-          const file = unique[j++]!;
-          if (!this.open.has(file)) this.updateFacts(file, this.readForIndex(file));
-          else this.updateFacts(file, this.open.get(file)!.text);
+        while (j < files.length) {
+          work(files[j++]!);
           if (Date.now() - sliceStart > 30) break;
         }
         return j;
       });
-      if (i < unique.length) {
-        progress?.report(i, unique.length);
-        // Let requests that arrived meanwhile be answered.
+      if (i < files.length) {
+        progress?.report(i, files.length);
         await new Promise((r) => setImmediate(r));
         throwIfCancelled(token);
-        if (run !== this.indexRun) return; // the sites were reloaded: a new run takes over
+        if (run !== this.indexRun) return false;
       }
     }
-    progress?.report(unique.length, unique.length);
-    if (run !== this.indexRun) return;
-    this.indexed = true;
-    this.logger.info(`Indexed ${unique.length} files in ${this.siteList.length} site(s); skipped ${this.skipped.size}.`);
+    return run === this.indexRun;
   }
 
   private walk(dir: string, onFile: (file: string) => void, seen = new Set<string>()): void {
@@ -336,39 +400,62 @@ export class WorkspaceIndex {
     return this.applyFacts(file, computed?.facts);
   }
 
+  /** The first pass's facts of a file (readyFirst): from its front matter and shortcodes only. */
+  private updateHeader(file: string, text: string | undefined): FileFacts | undefined {
+    const kind = text === undefined ? undefined : this.kindOf(file);
+    if (text === undefined || !kind) return this.applyFacts(file, undefined);
+    const frontMatter = kind === 'page' ? parseFrontMatter(text) : undefined;
+    const includes = includesOf(scanShortcodes(text, frontMatter?.end ?? 0));
+    return this.applyFacts(file, this.factsFrom(file, kind, frontMatter, includes, undefined));
+  }
+
+  /** The file's complete facts: read and parsed now when the second pass has not got to it yet. */
+  completeFacts(file: string): FileFacts | undefined {
+    const f = this.facts.get(file);
+    if (!f || f.complete) return f;
+    return this.updateFacts(file, this.textOf(file));
+  }
+
   /** The facts of a file's text and the parse they come from; nothing is recorded. */
   private computeFacts(file: string, text: string): { facts: FileFacts; parsed: ParsedDocument } | undefined {
     const kind = this.kindOf(file);
     if (!kind) return undefined;
     const parsed = parseDocument(text, { frontMatter: kind === 'page' });
+    return { facts: this.factsFrom(file, kind, parsed.frontMatter, parsed.includes, parsed), parsed };
+  }
+
+  /** Facts from a file's front matter and includes, and (complete facts) from its whole parse. */
+  private factsFrom(file: string, kind: FileKind, frontMatter: FrontMatter | undefined, includes: readonly IncludeRef[], parsed: ParsedDocument | undefined): FileFacts {
     const site = this.siteOf(file)!;
     const contentPath = kind === 'page' ? componentPath(site.mounts.content, file)?.rel : undefined;
     const urls = contentPath
       ? pageUrls({
           contentPath,
-          url: stringField(parsed.frontMatter, 'url'),
-          slug: stringField(parsed.frontMatter, 'slug'),
-          aliases: stringListField(parsed.frontMatter, 'aliases'),
+          url: stringField(frontMatter, 'url'),
+          slug: stringField(frontMatter, 'slug'),
+          aliases: stringListField(frontMatter, 'aliases'),
         })
       : undefined;
-    const facts: FileFacts = {
+    return {
       file,
       kind,
-      title: stringField(parsed.frontMatter, 'title'),
-      includes: parsed.includes.map((inc) => {
+      complete: parsed !== undefined,
+      title: stringField(frontMatter, 'title'),
+      includes: includes.map((inc) => {
         const r = resolveInclude(this.fs, site, inc.path);
         return { path: inc.path, target: r.kind === 'found' ? r.file : undefined };
       }),
       urls: urls ? [urls.url, ...urls.aliases] : [],
-      tableLinks: [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))],
-      description: stringField(parsed.frontMatter, 'description'),
-      outline: outlineOf(parsed, (raw) => {
-        const r = resolveInclude(this.fs, site, raw);
-        return r.kind === 'found' ? r.file : undefined;
-      }),
-      links: linksOf(parsed),
+      tableLinks: parsed ? [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))] : [],
+      description: stringField(frontMatter, 'description'),
+      outline: parsed
+        ? outlineOf(parsed, (raw) => {
+            const r = resolveInclude(this.fs, site, raw);
+            return r.kind === 'found' ? r.file : undefined;
+          })
+        : [],
+      links: parsed ? linksOf(parsed) : [],
     };
-    return { facts, parsed };
   }
 
   /** Replaces what the index holds about a file by these facts (undefined: the file is gone). */
@@ -381,7 +468,9 @@ export class WorkspaceIndex {
       }
       const oldSite = this.siteOf(file);
       if (oldSite) for (const u of old.urls) if (this.urlTable(oldSite).get(u) === file) this.urlTable(oldSite).delete(u);
-      this.facts.delete(file);
+      // Replaced facts keep their place, so that the order of files never depends on which were
+      // edited, or completed on demand, first.
+      if (!facts) this.facts.delete(file);
       this.forgetTermDeps(file);
       this.generation++;
     }
@@ -636,6 +725,8 @@ export class WorkspaceIndex {
    * includes (in place), duplicates suffixed -1, -2…; custom ids and explicit anchors as written.
    */
   anchorsOf(file: string): Anchor[] {
+    // Before the second pass is done, the page and what it includes may have first-pass facts only.
+    if (!this.indexed) this.completeIncludeClosure(file);
     if (this.anchorMemo.generation !== this.generation) this.anchorMemo = { generation: this.generation, byFile: new Map() };
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
@@ -659,6 +750,19 @@ export class WorkspaceIndex {
       this.anchorMemo.byFile.set(file, anchors);
     }
     return anchors;
+  }
+
+  /** Completes the facts of a file and of every file it includes, directly or not. */
+  private completeIncludeClosure(file: string): void {
+    const seen = new Set<string>();
+    const stack = [file];
+    while (stack.length) {
+      const f = stack.pop()!;
+      if (seen.has(f)) continue;
+      seen.add(f);
+      const facts = this.completeFacts(f);
+      for (const inc of facts?.includes ?? []) if (inc.target) stack.push(inc.target);
+    }
   }
 
   /** The page served at a normalised URL path, if any. */
