@@ -227,6 +227,13 @@ function strip(r) {
 function soakVerdict(so, grow) {
   const later = so.series.slice(1).map((x) => x.rss);
   const mid = median(later);
+  // With the live heap measured (after a full collection) before and after, growth is judged on it:
+  // what the server holds, not what the collector has not yet given back.
+  if (so.liveBefore !== undefined && so.liveAfter !== undefined) {
+    const liveGrowth = so.liveAfter - so.liveBefore;
+    const end = `≤ 300 MB at the end ${mark(so.after <= 300)}${Math.max(...later) > 300 ? ` (not on the way: ${fmt.mb(Math.max(...later))})` : ''}`;
+    return `${end}; no growth ${mark(liveGrowth <= 0.1 * so.liveBefore)} (live heap ${fmt.mb(so.liveBefore)} → ${fmt.mb(so.liveAfter)} after a full collection)`;
+  }
   const growing = grow > 0.1 * so.before && (mid === undefined || so.after > mid);
   const end = `≤ 300 MB at the end ${mark(so.after <= 300)}${Math.max(...later) > 300 ? ` (not on the way: ${fmt.mb(Math.max(...later))})` : ''}`;
   const trend = `${grow >= 0 ? '+' : '−'}${fmt.mb(Math.abs(grow))} on the start${mid !== undefined ? `, ${so.after <= mid ? 'below' : 'above'} the median of the samples (${fmt.mb(mid)})` : ''}`;

@@ -39,9 +39,10 @@ const time = async (f) => {
   return [performance.now() - t, r];
 };
 /** Heap used (MB) from the server's handbook/stats request; undefined when the server has none. */
-const heapMB = async (client) => {
+const heapMB = async (client, collect = false) => {
   try {
-    const r = await client.request('handbook/stats', {});
+    const r = await client.request('handbook/stats', { collect });
+    if (collect && !r?.collected) return undefined;
     return r?.memory?.heapUsed !== undefined ? r.memory.heapUsed / 2 ** 20 : undefined;
   } catch {
     return undefined;
@@ -74,7 +75,8 @@ export async function benchServer(o) {
   const startups = o.startups ?? 5;
   let client;
   for (let i = 0; i < startups; i++) {
-    client = new BenchClient(o.serverJs, o.site, { pull: true, nodeArgs: o.nodeArgs });
+    // --expose-gc changes nothing unless called: the soak calls it twice, to measure what is live.
+    client = new BenchClient(o.serverJs, o.site, { pull: true, nodeArgs: ['--expose-gc', ...(o.nodeArgs ?? [])] });
     const ready = await client.initialize();
     const cpuMs = procStatus(client.pid)?.cpuMs;
     // Memory once the whole index is in (a two-pass server completes it after "Index ready").
@@ -172,6 +174,9 @@ export async function benchServer(o) {
   const budget = o.soakBudgetMs ?? 300_000;
   const before = rssMB(client.pid);
   const heapBefore = await heapMB(client);
+  // What is live, after a full collection (the server runs under --expose-gc for it): taken after the
+  // RSS sample above, and again at the end, so it does not change what RSS shows on the way.
+  const liveBefore = await heapMB(client, true);
   const series = [{ edits: 0, rss: before.rss, heap: heapBefore }];
   const soakStart = performance.now();
   let done = 0;
@@ -188,7 +193,8 @@ export async function benchServer(o) {
   }
   const after = rssMB(client.pid);
   const heapAfter = await heapMB(client);
-  result.soak = { pullEvery, edits: done, ms: performance.now() - soakStart, before: before.rss, after: after.rss, hwm: after.hwm, heapBefore, heapAfter, series };
+  const liveAfter = await heapMB(client, true);
+  result.soak = { pullEvery, edits: done, ms: performance.now() - soakStart, before: before.rss, after: after.rss, hwm: after.hwm, heapBefore, heapAfter, liveBefore, liveAfter, series };
   log(`  ${done} edits in ${(result.soak.ms / 1000).toFixed(0)} s: RSS ${before.rss?.toFixed(0)} -> ${after.rss?.toFixed(0)} MB`);
   await client.stop();
 

@@ -30,10 +30,12 @@ export interface RawOptions {
   env?: NodeJS.ProcessEnv;
   /** How to answer workspace/configuration: with these settings, or never (the promise stays pending). */
   configuration?: unknown | 'never';
+  /** Flags for node before the server's script (e.g. --expose-gc, for handbook/stats { collect: true }). */
+  nodeArgs?: string[];
 }
 
 export function spawnServer(options: RawOptions = {}): RawServer {
-  const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: options.env ?? process.env });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
   const logs: string[] = [];
   let err = '';

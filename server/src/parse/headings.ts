@@ -1,6 +1,7 @@
 // Headings and fenced code blocks from a line scan: what the index needs from every page at about the
 // cost of reading it. Heading ids follow Hugo's default `autoHeadingIDType: github`, with `{#custom-id}`.
 import { slug as githubSlug } from 'github-slugger';
+import { detached } from '../util/strings';
 
 export interface Heading {
   level: number;
@@ -204,7 +205,8 @@ export function headingSlug(markdown: string): string {
   if (s === undefined) {
     s = githubSlug(plainText(markdown));
     if (slugMemo.size >= 20_000) slugMemo.clear();
-    slugMemo.set(markdown, s);
+    // The heading's text is cut from its page: as a key, it would keep every version of the page alive.
+    slugMemo.set(detached(markdown), detached(s));
   }
   return s;
 }
