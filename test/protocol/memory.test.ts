@@ -65,3 +65,31 @@ test('typing into the headings of a 150 KB page: the live heap does not grow wit
   // 600 versions of the page are 90 MB; what one version's parse holds is far below 10 MB.
   assert.ok(end - warm < 10, `the live heap grew from ${warm.toFixed(1)} to ${end.toFixed(1)} MB over 600 edits`);
 });
+
+test('a closed page costs the index its facts, not its text: 4 MB of pages add far less than 4 MB to the live heap', { timeout: 120_000 }, async () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-memory-closed-'));
+  fs.cpSync(FIXTURE, site, { recursive: true });
+  const liveHeapOf = async (dir: string): Promise<number> => {
+    const s = spawnServer({ nodeArgs: ['--expose-gc'] });
+    try {
+      await initialize(s, dir);
+      await until(() => s.logs.some((l) => l.startsWith('Indexed ')), 'index complete');
+      const stats = (await s.conn.sendRequest('handbook/stats', { collect: true })) as { memory: { heapUsed: number } };
+      return stats.memory.heapUsed / 2 ** 20;
+    } finally {
+      await stopServer(s);
+    }
+  };
+  try {
+    const without = await liveHeapOf(site);
+    // 40 pages of 100 KB, each with a title, headings and links the index keeps.
+    for (let i = 0; i < 40; i++) {
+      const body = Array.from({ length: 100 }, (_, k) => `## Heading ${k} of page ${i}\n\nSee [the handbook](/handbook/). ${'Prose about how the team works, and more words. '.repeat(20)}\n`).join('\n');
+      fs.writeFileSync(path.join(site, 'content', `big-${i}.md`), `---\ntitle: Big page ${i}\n---\n\n${body}`);
+    }
+    const withPages = await liveHeapOf(site);
+    assert.ok(withPages - without < 2, `40 closed pages of 100 KB took the live heap from ${without.toFixed(1)} to ${withPages.toFixed(1)} MB`);
+  } finally {
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+});

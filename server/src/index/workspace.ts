@@ -15,6 +15,7 @@ import { resolveInclude, type IncludeResolution } from '../site/includes';
 import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
+import { detached as detachedString } from '../util/strings';
 import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
 import { silentLogger, type Logger } from '../util/logger';
 import type { TermBindingSetting } from '../features/terms';
@@ -436,25 +437,34 @@ export class WorkspaceIndex {
           aliases: stringListField(frontMatter, 'aliases'),
         })
       : undefined;
+    // Every string kept is copied out of the file's text: a substring would keep the whole text alive
+    // (unless the parses, and so the texts, are kept anyway: the checker).
+    const detached = this.opts.retainParses ? (x: string) => x : detachedString;
+    const title = stringField(frontMatter, 'title');
+    const description = stringField(frontMatter, 'description');
     return {
       file,
       kind,
       complete: parsed !== undefined,
-      title: stringField(frontMatter, 'title'),
+      title: title === undefined ? undefined : detached(title),
       includes: includes.map((inc) => {
         const r = resolveInclude(this.fs, site, inc.path);
-        return { path: inc.path, target: r.kind === 'found' ? r.file : undefined };
+        return { path: detached(inc.path), target: r.kind === 'found' ? r.file : undefined };
       }),
-      urls: urls ? [urls.url, ...urls.aliases] : [],
-      tableLinks: parsed ? [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [t.link.destination] : [])))] : [],
-      description: stringField(frontMatter, 'description'),
+      urls: urls ? [urls.url, ...urls.aliases].map(detached) : [],
+      tableLinks: parsed ? [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [detached(t.link.destination)] : [])))] : [],
+      description: description === undefined ? undefined : detached(description),
       outline: parsed
-        ? outlineOf(parsed, (raw) => {
-            const r = resolveInclude(this.fs, site, raw);
-            return r.kind === 'found' ? r.file : undefined;
-          })
+        ? outlineOf(
+            parsed,
+            (raw) => {
+              const r = resolveInclude(this.fs, site, raw);
+              return r.kind === 'found' ? r.file : undefined;
+            },
+            detached,
+          )
         : [],
-      links: parsed ? linksOf(parsed) : [],
+      links: parsed ? linksOf(parsed, detached) : [],
     };
   }
 
@@ -881,17 +891,17 @@ function lineStarts(text: string): number[] {
 }
 
 /** Headings, resolved includes and explicit anchors of a parse, in document order. */
-function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined): OutlineItem[] {
+function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, detached: (s: string) => string): OutlineItem[] {
   const starts = lineStarts(parsed.text);
   const items: (OutlineItem & { at: number })[] = [];
   for (const h of parsed.headings) {
-    items.push({ kind: 'heading', level: h.level, text: h.text, customId: h.customId ? h.id : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
+    items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
   }
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
     if (target) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
   }
-  for (const a of parsed.anchors) items.push({ kind: 'anchor', id: a.id, line: lineAt(a.start, starts), start: a.start, end: a.end, at: a.start });
+  for (const a of parsed.anchors) items.push({ kind: 'anchor', id: detached(a.id), line: lineAt(a.start, starts), start: a.start, end: a.end, at: a.start });
   items.sort((a, b) => a.at - b.at);
   return items.map(({ at, ...item }) => {
     void at;
@@ -899,8 +909,8 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   });
 }
 
-function linksOf(parsed: ParsedDocument): FileFacts['links'] {
+function linksOf(parsed: ParsedDocument, detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
   const starts = lineStarts(parsed.text);
-  return parsed.links.map((l) => ({ destination: l.destination, destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
+  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
 }
