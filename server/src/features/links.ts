@@ -85,9 +85,16 @@ function candidateUrls(index: WorkspaceIndex, site: Site, wanted: string): strin
   while (parent !== '/' && !hasPrefix(sorted, parent)) parent = parent.replace(/[^/]+\/$/, '');
   const pool = new Set(byLastSegment.get(last) ?? []);
   for (let i = lowerBound(sorted, parent); i < sorted.length && sorted[i]!.startsWith(parent) && pool.size < 2000; i++) {
-    if (sorted[i]!.split('/').length - 2 <= segs.length + 1) pool.add(sorted[i]!);
+    if (segmentCount(sorted[i]!) <= segs.length + 1) pool.add(sorted[i]!);
   }
   return closest(norm, pool, 3);
+}
+
+/** How many segments a normalised URL has: "/a/b/" has 2 ("/" has 0). */
+function segmentCount(url: string): number {
+  let slashes = 0;
+  for (let i = url.indexOf('/'); i !== -1; i = url.indexOf('/', i + 1)) slashes++;
+  return slashes - 1;
 }
 
 function lowerBound(sorted: readonly string[], key: string): number {

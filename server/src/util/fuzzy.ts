@@ -1,9 +1,23 @@
 import { distance } from 'fastest-levenshtein';
+import { detached } from './strings';
 
 /** The words of a path's last segment, without its extension: "ep-career-nav.md" -> ep, career, nav. */
 function words(p: string): Set<string> {
   const base = p.slice(p.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '').toLowerCase();
   return new Set(base.split(/[-_.\s]+/).filter((w) => w.length > 1));
+}
+
+/** Words of the candidates seen lately: a site's URLs are candidates again and again. */
+const wordsMemo = new Map<string, Set<string>>();
+
+function wordsOf(p: string): Set<string> {
+  let w = wordsMemo.get(p);
+  if (!w) {
+    if (wordsMemo.size >= 20_000) wordsMemo.clear();
+    w = words(p);
+    wordsMemo.set(detached(p), w);
+  }
+  return w;
 }
 
 /**
@@ -19,7 +33,7 @@ export function closest(wanted: string, candidates: Iterable<string>, limit = 3)
   for (const c of candidates) {
     if (c === wanted) continue;
     let shared = 0;
-    for (const x of words(c)) if (wantedWords.has(x)) shared++;
+    for (const x of wordsOf(c)) if (wantedWords.has(x)) shared++;
     // The edit distance is at least the difference in length: no need to compute it for a candidate
     // that shares no word and could not be a typo.
     const lower = c.toLowerCase();
