@@ -4,7 +4,6 @@
 // the file it names; every file a result names exists (or is created by the edit, never overwritten).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { quickFixes } from '../../server/src/features/codeActions';
@@ -19,6 +18,7 @@ import { termRename, termRenameRange } from '../../server/src/features/terms';
 import type { Edit } from '../../server/src/features/types';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { MemoryFileSystem } from '../support/memoryFs';
+import { siteFilesOf } from '../support/siteFiles';
 import { markdown, mutated, params, seedPages, token } from '../support/fuzz';
 
 /** A hang fails the test instead of blocking the run (longer in the long campaign). */
@@ -28,15 +28,7 @@ const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const ROOT = '/ws';
 
 function baseFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[path.posix.join(ROOT, path.relative(FIXTURE, p).split(path.sep).join('/'))] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(FIXTURE);
+  const files = siteFilesOf(FIXTURE, ROOT);
   files[`${ROOT}/data/support_glossary.yml`] = '- acronym: MR\n  term: Merge request\n  info: A request to merge.\n- acronym: SET\n  term: [Software Engineer in Test]\n';
   files[`${ROOT}/data/misused_terms.yml`] = '- avoid: GitLabber\n  use_instead: [team member]\n  reason: We are team members.\n- avoid: Resources\n  use_instead: [people]\n  reason: People are not resources.\n';
   files[`${ROOT}/layouts/shortcodes/panel.html`] = '{{/* A panel with a title. */}}\n{{ .Get "title" }}{{ .Inner }}\n';

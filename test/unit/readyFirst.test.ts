@@ -3,28 +3,20 @@
 // the outlines of the pages it links to read on demand; the second pass then completes the rest.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { references } from '../../server/src/features/navigation';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { MemoryFileSystem } from '../support/memoryFs';
+import { siteFilesOf } from '../support/siteFiles';
 import { markdown, mutated, params, seedPages } from '../support/fuzz';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const ROOT = '/ws';
 
 function siteFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else files[path.posix.join(ROOT, path.relative(FIXTURE, p).split(path.sep).join('/'))] = fs.readFileSync(p, 'utf8');
-    }
-  };
-  walk(FIXTURE);
+  const files = siteFilesOf(FIXTURE, ROOT);
   return files;
 }
 
