@@ -140,10 +140,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
   const files = [...index.allFacts()].map((f) => f.file).sort();
   let diagnostics: JsonDiagnostic[] = [];
+  // Fix titles are printed in JSON and SARIF only.
+  const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
   index.batch(() =>
     files.forEach((file, i) => {
       bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir)) diagnostics.push(d);
+      for (const d of reportFile(index, file, opts.dir, withFixes)) diagnostics.push(d);
     }),
   );
   bar.clear();

@@ -20,8 +20,11 @@ export interface JsonDiagnostic {
   fixes: string[];
 }
 
-/** The file's problems as the checker prints them, paths relative to `root`. */
-export function reportFile(index: WorkspaceIndex, file: string, root: string): JsonDiagnostic[] {
+/**
+ * The file's problems as the checker prints them, paths relative to `root`; with `fixes`, the titles
+ * of their fixes (worked out only for the formats that print them: finding fixes costs a search).
+ */
+export function reportFile(index: WorkspaceIndex, file: string, root: string, fixes = true): JsonDiagnostic[] {
   // The same defaults as the editor: codes that are off by default stay off.
   const problems = applySeverities(diagnose(index, file), {});
   if (problems.length === 0) return [];
@@ -39,7 +42,7 @@ export function reportFile(index: WorkspaceIndex, file: string, root: string): J
       severity: p.severity,
       code: p.code,
       message: p.message,
-      fixes: quickFixes(index, p).map((f) => f.title),
+      fixes: fixes ? quickFixes(index, p).map((f) => f.title) : [],
     };
   });
 }
