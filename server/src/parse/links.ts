@@ -19,7 +19,8 @@ export interface Link {
 
 // A reference definition: the destination, then only an optional title up to the end of the line
 // (`[Note]: This is prose` is not one).
-const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$/gm;
+// It holds `]:`, so only lines with one are tried (sticky, from the line's start).
+const DEFINITION = /^ {0,3}\[([^\]\n]+)\]:[ \t]*(<[^>\n]*>|\S+)[ \t]*(?:(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\))[ \t]*)?$/my;
 
 export function scanLinks(text: string, from: number, fences: readonly Fence[]): Link[] {
   const links: Link[] = [];
@@ -32,9 +33,14 @@ export function scanLinks(text: string, from: number, fences: readonly Fence[]):
     links.push(link);
     // Keep scanning inside the link text: `[![alt](image)](url)` holds an image.
   }
-  DEFINITION.lastIndex = from;
-  for (let m = DEFINITION.exec(text); m; m = DEFINITION.exec(text)) {
-    if (inCode(m.index)) continue;
+  let lastLine = -1;
+  for (let colon = text.indexOf(']:', from); colon !== -1; colon = text.indexOf(']:', colon + 2)) {
+    const lineStart = Math.max(from, text.lastIndexOf('\n', colon) + 1);
+    if (lineStart === lastLine) continue;
+    lastLine = lineStart;
+    DEFINITION.lastIndex = lineStart;
+    const m = DEFINITION.exec(text);
+    if (!m || inCode(m.index)) continue;
     const raw = m[2]!;
     const rawStart = m.index + m[0].indexOf(raw, m[0].indexOf("]:") + 2);
     const angled = raw.startsWith('<');
