@@ -197,3 +197,23 @@ test('no Create fix over an existing folder of the same name', async () => {
   assert.ok(p);
   assert.ok(!quickFixes(f.index, p).some((x) => x.title.startsWith('Create')));
 });
+
+test('completion and fixes offer nothing that a symbolic link takes out of the include folders', async () => {
+  const withLinks = async (body: string) => {
+    const f = await fixture(seedPage(body) + '//- /site/content/elsewhere/x.md\nx\n');
+    f.fs.symlink('/site/assets/includes/out', '/site/content/elsewhere');
+    f.fs.symlink('/site/assets/includes/out.md', '/site/content/elsewhere/x.md');
+    f.fs.symlink('/site/assets/includes/inside.md', '/site/assets/includes/engineering-careers/values-competency.md');
+    return f;
+  };
+  const f = await withLinks('{{% include "includes/$0" %}}');
+  const labels = complete(f.index, f.cursor!.file, f.cursor!.offset).items.map((i) => i.label);
+  assert.ok(labels.includes('inside.md'), 'a link that stays inside is offered');
+  assert.ok(!labels.includes('out') && !labels.includes('out.md'), labels.join(', '));
+  const g = await withLinks('{{% include "includes/out/$0" %}}');
+  assert.deepEqual(complete(g.index, g.cursor!.file, g.cursor!.offset).items, []);
+  // "Did you mean" for a missing include looks among the same files.
+  const h = await withLinks('{{% include "includes/out/y.md" %}}');
+  const missing = diagnose(h.index, SEED).find((p) => p.code === 'include-not-found')!;
+  assert.ok(!quickFixes(h.index, missing).some((x) => x.title.includes('includes/out')), quickFixes(h.index, missing).map((x) => x.title).join('; '));
+});

@@ -1,7 +1,7 @@
 // Quick fixes, keyed on each problem's code and data (never on its message).
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
-import { fileUnderMount } from '../site/includes';
+import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
@@ -50,8 +50,9 @@ function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   });
   const root = site.includeRoots.find((m) => fileUnderMount(m, wanted) !== undefined);
   const target = root ? fileUnderMount(root, wanted) : undefined;
-  // Never offer to create what exists (a folder named like the include, say).
-  if (target && !index.fs.stat(target)) {
+  // Never offer to create what exists (a folder named like the include, say), nor through a symbolic
+  // link that leads out of the include folder (the file would land where include refuses to read).
+  if (target && root && !index.fs.stat(target) && linksStayInside(index.fs, root.source, nearestExisting(index, target))) {
     fixes.push({
       title: `Create "${path.relative(site.root, target).split(path.sep).join('/')}"`,
       fixes: problem.code,
@@ -59,6 +60,13 @@ function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     });
   }
   return fixes;
+}
+
+/** The file's folder, or the nearest one above it that exists. */
+function nearestExisting(index: WorkspaceIndex, file: string): string {
+  let dir = path.dirname(file);
+  while (!index.fs.stat(dir)?.isDirectory && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
 }
 
 /** Files an include can pull in as text. */

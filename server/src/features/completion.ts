@@ -1,7 +1,7 @@
 // Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
-import { fileUnderMount, resolveInclude } from '../site/includes';
+import { fileUnderMount, linksStayInside, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
 import { termCompletions } from './terms';
 import { linkCompletions } from './links';
@@ -97,6 +97,8 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
     if (!dir) continue;
     for (const e of index.fs.readDirectory(dir)) {
       if (e.name.startsWith('.')) continue;
+      // A symbolic link out of the include folder: include would refuse it (include-outside-site).
+      if (!linksStayInside(index.fs, mount.source, path.join(dir, e.name))) continue;
       const key = e.isDirectory ? `${e.name}/` : e.name;
       if (seen.has(key)) continue;
       seen.add(key);

@@ -11,7 +11,7 @@ import { pageUrls } from '../site/urls';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { resolveLink } from './resolveLink';
-import { resolveInclude, type IncludeResolution } from '../site/includes';
+import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
 import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
@@ -856,6 +856,8 @@ export class WorkspaceIndex {
       const set = new Set<string>();
       for (const m of site.includeRoots) {
         this.walk(m.source, (f) => {
+          // Not what a symbolic link takes out of the include folder: include would refuse it.
+          if (!linksStayInside(this.fs, m.source, f)) return;
           const rel = path.relative(m.source, f).split(path.sep).join('/');
           set.add(m.target ? `${m.target}/${rel}` : rel);
         });
