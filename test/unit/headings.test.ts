@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import GithubSlugger from 'github-slugger';
-import { HeadingIds, isListItemStart, plainText, scanBlocks } from '../../server/src/parse/headings';
+import GithubSlugger, { slug } from 'github-slugger';
+import { HeadingIds, headingSlug, isListItemStart, plainText, scanBlocks } from '../../server/src/parse/headings';
 
 test('heading ids follow Hugo\'s github style, with duplicates numbered', () => {
   const { headings } = scanBlocks('# Senior Leadership Competencies\n\n## A & B: C!\n\n## Dup\n\n## Dup\n\n### `code` **bold** [link](/x)\n');
@@ -67,5 +67,15 @@ test('HeadingIds numbers repeats as github-slugger does, with its slugs memoised
       assert.deepEqual(list.map((t) => ours.id(t)), list.map((t) => theirs.slug(plainText(t))));
     }),
     { numRuns: 2000 },
+  );
+});
+
+test('the slug of a plain heading (letters, digits, spaces, hyphens) is what plainText and github-slugger give', () => {
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', 'Z', '0', '9', ' ', '  ', '-', '--', 'Dup', 'Section 12'), { maxLength: 10 }), (parts) => {
+      const text = parts.join('');
+      assert.equal(headingSlug(text), slug(plainText(text)), JSON.stringify(text));
+    }),
+    { numRuns: 3000 },
   );
 });

@@ -199,11 +199,16 @@ export function plainText(markdown: string): string {
 /** The slug of each heading text seen lately (a handbook repeats "Overview", "Responsibilities"…). */
 const slugMemo = new Map<string, string>();
 
+/** Heading text with nothing for `plainText` to take out and nothing for the slug to drop. */
+const PLAIN_HEADING = /^[A-Za-z0-9 -]*$/;
+
 /** github-slugger's slug of the heading's plain text, before any -1, -2 for repeats. */
 export function headingSlug(markdown: string): string {
   let s = slugMemo.get(markdown);
   if (s === undefined) {
-    s = githubSlug(plainText(markdown));
+    // Most headings are plain words: their slug is the lower-cased text with spaces as hyphens (what
+    // both steps come to for these characters; a property test holds the two paths equal).
+    s = PLAIN_HEADING.test(markdown) ? markdown.trim().toLowerCase().replace(/ /g, '-') : githubSlug(plainText(markdown));
     if (slugMemo.size >= 20_000) slugMemo.clear();
     // The heading's text is cut from its page: as a key, it would keep every version of the page alive.
     slugMemo.set(detached(markdown), detached(s));
