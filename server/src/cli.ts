@@ -11,6 +11,8 @@ import { NodeFileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 
 const VERSION = '0.1.0';
+/** Warnings past this many are counted, not printed. */
+const MAX_WARNINGS = 50;
 const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--baseline FILE] [--write-baseline FILE] [SITE_DIR]
 
   --format text          compiler-style lines and a summary (default)
@@ -149,6 +151,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     }),
   );
   bar.clear();
+  // What could not be read or was skipped (a broken glossary, config problems, files too large): on
+  // stderr, so that a report on stdout stays machine-readable, and so that a check that found nothing
+  // because its data did not load does not look like a clean site.
+  const warnings = [...new Set(log)];
+  for (const w of warnings.slice(0, MAX_WARNINGS)) err(`handbook-check: warning: ${w}`);
+  if (warnings.length > MAX_WARNINGS) err(`handbook-check: … and ${warnings.length - MAX_WARNINGS} more warnings`);
 
   if (opts.writeBaseline) {
     const counts = new Map<string, Baseline['problems'][number]>();

@@ -125,3 +125,19 @@ test('GitLab Code Quality and SARIF reports', () => {
     ['anchor-not-found', 'warning', 14, 23],
   ]);
 });
+
+test('what the checker could not read is said on stderr: a broken glossary is a warning, not silence', () => {
+  const site = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-warn-'));
+  try {
+    fs.cpSync(SAMPLE, site, { recursive: true });
+    fs.mkdirSync(path.join(site, 'data'), { recursive: true });
+    fs.writeFileSync(path.join(site, 'data', 'misused_terms.yml'), '- avoid: [unclosed\n  use_instead: x\n');
+    const r = run(['--format', 'json', site]);
+    assert.equal(r.status, 1, 'the exit status is the findings\' (the seed page has an error), not the warning\'s');
+    assert.doesNotThrow(() => JSON.parse(r.stdout), 'stdout stays the JSON report');
+    assert.match(r.stderr, /^handbook-check: warning: Glossary .*misused_terms\.yml/m);
+  } finally {
+    fs.rmSync(site, { recursive: true, force: true });
+  }
+  assert.equal(run([SAMPLE]).stderr, '', 'a healthy site prints nothing on stderr');
+});
