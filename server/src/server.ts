@@ -546,12 +546,13 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const gc = (globalThis as { gc?: () => void }).gc;
     const collected = params?.collect === true && typeof gc === 'function';
     if (collected) gc();
-    return { memory: process.memoryUsage(), collected, ...sizes() };
-  });
-  const sizes = () => ({
-    openDocuments: index.openFiles().length,
-    indexedFiles: [...index.allFacts()].length,
-    indexed: index.isIndexed,
+    return {
+      memory: process.memoryUsage(),
+      collected,
+      openDocuments: index.openFiles().length,
+      indexedFiles: [...index.allFacts()].length,
+      indexed: index.isIndexed,
+    };
   });
 
   documents.listen(connection);

@@ -187,7 +187,7 @@ export class WorkspaceIndex {
 
   /** Every file's URLs, title and includes are in: the cross-file checks of any page can run. */
   get isReady(): boolean {
-    return this.ready || this.indexed;
+    return this.ready;
   }
 
   siteOf(file: string): Site | undefined {
@@ -440,6 +440,7 @@ export class WorkspaceIndex {
     // Every string kept is copied out of the file's text: a substring would keep the whole text alive
     // (unless the parses, and so the texts, are kept anyway: the checker).
     const detached = this.opts.retainParses ? (x: string) => x : detachedString;
+    const starts = parsed ? lineStarts(parsed.text) : [];
     const title = stringField(frontMatter, 'title');
     const description = stringField(frontMatter, 'description');
     return {
@@ -461,10 +462,11 @@ export class WorkspaceIndex {
               const r = resolveInclude(this.fs, site, raw);
               return r.kind === 'found' ? r.file : undefined;
             },
+            starts,
             detached,
           )
         : [],
-      links: parsed ? linksOf(parsed, detached) : [],
+      links: parsed ? linksOf(parsed, starts, detached) : [],
     };
   }
 
@@ -875,7 +877,7 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   s.add(value);
 }
 
-function lineAt(offset: number, starts: number[]): number {
+function lineAt(offset: number, starts: readonly number[]): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -893,8 +895,7 @@ function lineStarts(text: string): number[] {
 }
 
 /** Headings, resolved includes and explicit anchors of a parse, in document order. */
-function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, detached: (s: string) => string): OutlineItem[] {
-  const starts = lineStarts(parsed.text);
+function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, starts: readonly number[], detached: (s: string) => string): OutlineItem[] {
   const items: (OutlineItem & { at: number })[] = [];
   for (const h of parsed.headings) {
     items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
@@ -911,8 +912,7 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   });
 }
 
-function linksOf(parsed: ParsedDocument, detached: (s: string) => string): FileFacts['links'] {
+function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
-  const starts = lineStarts(parsed.text);
   return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
 }
