@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
+import type { IncludeResolution } from '../site/includes';
 import { misusedProblems } from './glossary';
 import { frontMatterProblems } from './frontMatter';
 import { shortcodeProblems } from './shortcodes';
@@ -104,40 +105,39 @@ function includeProblems(index: WorkspaceIndex, site: Site, file: string, parsed
   for (const inc of parsed.includes) {
     const r = index.resolveInclude(site, inc.path);
     const range = { file, start: inc.start, end: inc.end === inc.start ? inc.call.end : inc.end };
-    switch (r.kind) {
-      case 'empty':
-        out.push({ ...range, start: inc.arg ? inc.call.start : range.start, end: inc.call.end, severity: 'error', code: 'include-empty-path', message: 'include needs the path of a file, e.g. {{% include "includes/example.md" %}}.' });
-        break;
-      case 'outside':
-        out.push({ ...range, severity: 'error', code: 'include-outside-site', message: `Include path "${inc.path}" ${r.reason}; it is never read.` });
-        break;
-      case 'missing': {
-        const roots = site.includeRoots.map((m) => path.relative(site.root, m.source).split(path.sep).join('/') || '.');
-        out.push({
-          ...range,
-          severity: 'error',
-          code: 'include-not-found',
-          message: `Include "${inc.path}" not found in ${roots.map((r) => `${r}/`).join(', ')}.`,
-          data: { kind: 'include', path: inc.path, rel: r.rel },
-        });
-        break;
-      }
-      case 'found': {
-        const chain = index.includeCycle(file, r.file);
-        if (chain) {
-          const names = chain.map((f) => path.relative(site.root, f).split(path.sep).join('/'));
-          out.push({
-            ...range,
-            severity: 'error',
-            code: 'include-cycle',
-            message: `Include cycle: ${names.join(' -> ')}.`,
-            related: cycleLocations(index, chain),
-          });
-        }
-        break;
+    const problem = includeResolutionProblem(site, inc.path, r);
+    if (problem?.code === 'include-empty-path') {
+      out.push({ ...range, start: inc.arg ? inc.call.start : range.start, end: inc.call.end, severity: 'error', ...problem });
+    } else if (problem) {
+      out.push({ ...range, severity: 'error', ...problem, ...(r.kind === 'missing' ? { data: { kind: 'include', path: inc.path, rel: r.rel } } : {}) });
+    } else if (r.kind === 'found') {
+      const chain = index.includeCycle(file, r.file);
+      if (chain) {
+        out.push({ ...range, severity: 'error', code: 'include-cycle', message: includeCycleMessage(site, chain), related: cycleLocations(index, chain) });
       }
     }
   }
+}
+
+/** The code and message of an include path that does not resolve (the preview's error box says the same). */
+export function includeResolutionProblem(site: Site, raw: string, r: IncludeResolution): { code: DiagnosticCode; message: string } | undefined {
+  switch (r.kind) {
+    case 'empty':
+      return { code: 'include-empty-path', message: 'include needs the path of a file, e.g. {{% include "includes/example.md" %}}.' };
+    case 'outside':
+      return { code: 'include-outside-site', message: `Include path "${raw}" ${r.reason}; it is never read.` };
+    case 'missing': {
+      const roots = site.includeRoots.map((m) => path.relative(site.root, m.source).split(path.sep).join('/') || '.');
+      return { code: 'include-not-found', message: `Include "${raw}" not found in ${roots.map((r) => `${r}/`).join(', ')}.` };
+    }
+    case 'found':
+      return undefined;
+  }
+}
+
+/** The message of an include cycle, the chain given as files (start -> ... -> start). */
+export function includeCycleMessage(site: Site, chain: readonly string[]): string {
+  return `Include cycle: ${chain.map((f) => path.relative(site.root, f).split(path.sep).join('/')).join(' -> ')}.`;
 }
 
 /** For each step of a cycle, the include call that takes it. */
