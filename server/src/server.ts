@@ -41,6 +41,7 @@ import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
+import { PREVIEW_CONTEXT_METHOD, previewContext, type PreviewContextParams } from './features/preview';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
@@ -537,6 +538,13 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       progress.done();
     }
     return { cancelled: false, filesChecked: files.length, files: out };
+  });
+
+  // What the Markdown preview draws a page with (includes, links, terms); it waits for the first pass.
+  connection.onRequest(PREVIEW_CONTEXT_METHOD, async (params: PreviewContextParams | null) => {
+    if (typeof params?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'handbook/previewContext needs { uri }.');
+    await index.ensureReady();
+    return previewContext(index, toPath(params.uri), params, toUri);
   });
 
   // Memory and sizes, for soak tests and for a user who wonders what the server holds.

@@ -42,7 +42,7 @@ const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 // complete tag on its line, may not): they run to the next blank line, and Markdown inside is not read.
 const HTML_BLOCK_6 = /^ {0,3}<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(\s|\/?>|$)/i;
 const HTML_BLOCK_7 = /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*([^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
-const CUSTOM_ID = /[ \t]*\{#([^}\s]+)[^}]*\}[ \t]*$/;
+export const CUSTOM_ID = /[ \t]*\{#([^}\s]+)[^}]*\}[ \t]*$/;
 
 /** Scans the Markdown body (from `from`, after front matter) for headings and code fences. */
 export function scanBlocks(text: string, from = 0): BlockScan {

@@ -1,0 +1,500 @@
+// A markdown-it plugin that draws a Hugo handbook page as the handbook will show it, for VS Code's own
+// Markdown preview (and any other markdown-it). Pure: what it needs from the engine — included texts,
+// link targets, term definitions — comes from a `PreviewSource`, and what it does not know yet it asks
+// for through `want` and draws as "loading" until the preview is refreshed.
+//
+// What is decided when, because VS Code parses once per document version (caching the tokens) but
+// renders with the document known only then:
+// - parse time (independent of the page's context): front matter, shortcode calls as tokens, `{#id}`
+//   taken off headings, paired shortcodes matched, term cells marked, the comment form in code;
+// - render time (with the context): includes expanded (parsed and rendered in place, recursively, with
+//   a cycle guard), heading ids numbered across the page and its includes, links rewritten to the
+//   workspace file they reach, term definitions as tooltips.
+// Every piece of HTML written here is built from escaped text; included text goes through the same
+// markdown-it, so the preview's own rules (HTML allowed or not, its security settings) apply to it.
+import { INCLUDE_SHORTCODES } from '../../../server/src/parse/document';
+import { parseFrontMatter, stringField } from '../../../server/src/parse/frontMatter';
+import { CUSTOM_ID, HeadingIds } from '../../../server/src/parse/headings';
+import { positionalArgs, scanShortcodes, type ShortcodeCall } from '../../../server/src/parse/shortcodes';
+import { termKey } from '../../../server/src/parse/terms';
+import type { BlockRule, CoreRule, Env, InlineRule, MarkdownIt, Renderer, Token } from './markdownIt';
+
+export interface IncludeEntry {
+  /** The included file's path relative to the site root (assets/includes/x.md). */
+  name?: string;
+  text?: string;
+  /** The diagnostic's code and message, when the include cannot be drawn. */
+  error?: { code: string; message: string };
+}
+
+export interface LinkEntry {
+  /** The href that opens the file it reaches (relative to the page's folder), with its fragment. */
+  href?: string;
+  /** A tooltip: where it leads. */
+  title?: string;
+  missing?: boolean;
+}
+
+/** What the engine knows for one page, keyed by what the page says. */
+export interface PreviewData {
+  /** The page's path relative to the site root. */
+  page?: string;
+  includes: Record<string, IncludeEntry>;
+  links: Record<string, LinkEntry>;
+  /** termKey(term) -> definition. */
+  terms: Record<string, { term: string; definition: string }>;
+}
+
+export interface PagePreview {
+  data: PreviewData;
+  /** Called for every include path or link the data does not cover yet. */
+  want(kind: 'include' | 'link', key: string): void;
+}
+
+/** The data of the page being rendered (from the render's env), or undefined when no page is known. */
+export type PreviewSource = (env: Env) => PagePreview | undefined;
+
+/** Includes nested deeper than this are not drawn (a cycle is caught earlier; this is a hard stop). */
+export const MAX_INCLUDE_DEPTH = 16;
+
+const RENDER_STATE = Symbol('handbook preview render state');
+const INCLUDE_PARSE = Symbol('handbook preview include parse');
+
+interface RenderState {
+  ids: HeadingIds;
+  /** Site-relative names of the files being drawn, the page first. */
+  stack: string[];
+  page: PagePreview | undefined;
+}
+
+/** Shortcodes that embed something from another site: drawn as a titled link, never fetched. */
+const EMBEDS: Record<string, { title: string; url: (call: ShortcodeCall) => string | undefined }> = {
+  youtube: { title: 'YouTube video', url: (c) => withId(c, (id) => `https://www.youtube.com/watch?v=${encodeURIComponent(id)}`) },
+  vimeo: { title: 'Vimeo video', url: (c) => withId(c, (id) => `https://vimeo.com/${encodeURIComponent(id)}`) },
+  x: { title: 'Post on X', url: (c) => userAndId(c, (u, id) => `https://x.com/${encodeURIComponent(u)}/status/${encodeURIComponent(id)}`) },
+  twitter: { title: 'Post on X', url: (c) => userAndId(c, (u, id) => `https://x.com/${encodeURIComponent(u)}/status/${encodeURIComponent(id)}`) },
+  instagram: { title: 'Instagram post', url: (c) => withId(c, (id) => `https://www.instagram.com/p/${encodeURIComponent(id)}/`) },
+  gist: { title: 'GitHub gist', url: (c) => userAndId(c, (u, id) => `https://gist.github.com/${encodeURIComponent(u)}/${encodeURIComponent(id)}`) },
+  iframe: { title: 'Embedded page', url: (c) => arg(c, 'src') },
+  tableau: { title: 'Tableau dashboard', url: (c) => arg(c, 'src') },
+  'include-remote': { title: 'Remote file, included when the site is built', url: (c) => arg(c, 'url', 0) },
+  'include-readme': { title: 'Team member README, included when the site is built', url: (c) => withName(c, 'username', (u) => `https://gitlab.com/${encodeURIComponent(u)}/${encodeURIComponent(u)}`) },
+};
+
+const ALERT_COLOURS = new Set(['primary', 'secondary', 'info', 'success', 'warning', 'danger', 'light', 'dark']);
+
+function arg(call: ShortcodeCall, name: string, position?: number): string | undefined {
+  const named = call.args.find((a) => a.name === name)?.value;
+  if (named !== undefined) return named;
+  return position === undefined ? undefined : positionalArgs(call)[position]?.value;
+}
+function withId(call: ShortcodeCall, make: (id: string) => string): string | undefined {
+  const id = arg(call, 'id', 0);
+  return id ? make(id) : undefined;
+}
+function withName(call: ShortcodeCall, name: string, make: (v: string) => string): string | undefined {
+  const v = arg(call, name, 0);
+  return v ? make(v) : undefined;
+}
+function userAndId(call: ShortcodeCall, make: (user: string, id: string) => string): string | undefined {
+  const user = arg(call, 'user', 0);
+  const id = arg(call, 'id', 1);
+  return user && id ? make(user, id) : undefined;
+}
+
+// The literal call Hugo prints for the comment form ({{%/* x */%}} is shown as {{% x %}}).
+export function literalOfCommentForm(text: string): string {
+  return text.replace(/\{\{([<%])\/\*([\s\S]*?)\*\/([>%])\}\}/g, '{{$1$2$3}}');
+}
+
+interface ShortcodeMeta {
+  name: string;
+  call: ShortcodeCall;
+  /** The call as written, for tooltips. */
+  source: string;
+  closing: boolean;
+}
+
+function shortcodeMeta(token: Token): ShortcodeMeta {
+  return token.meta as unknown as ShortcodeMeta;
+}
+
+/** Installs the plugin; returns `md` (the shape VS Code's `extendMarkdownIt` wants). */
+export function handbookPreview(md: MarkdownIt, source: PreviewSource): MarkdownIt {
+  const esc = (s: string): string => md.utils.escapeHtml(s);
+  const terminates = { alt: ['paragraph', 'reference', 'blockquote', 'list'] };
+
+  md.block.ruler.before('table', 'handbook_front_matter', frontMatterRule, terminates);
+  md.block.ruler.before('table', 'handbook_shortcode', blockShortcodeRule, terminates);
+  md.inline.ruler.after('text', 'handbook_shortcode', inlineShortcodeRule);
+  md.core.ruler.after('block', 'handbook_structure', structureRule);
+  md.core.ruler.after('inline', 'handbook_cells', cellsRule);
+
+  const stateOf = (env: Env): RenderState => {
+    let s = env[RENDER_STATE] as RenderState | undefined;
+    if (!s) {
+      const page = source(env);
+      s = { ids: new HeadingIds(), stack: [page?.data.page ?? ''], page };
+      env[RENDER_STATE] = s;
+    }
+    return s;
+  };
+
+  const rules = md.renderer.rules;
+  rules.handbook_front_matter = (tokens, idx) => {
+    const meta = tokens[idx]!.meta as { title?: string; description?: string; errors: string[] };
+    let html = '<header class="handbook-page-header">';
+    if (meta.title) html += `<h1 class="handbook-page-title">${esc(meta.title)}</h1>`;
+    if (meta.description) html += `<p class="handbook-page-description">${esc(meta.description)}</p>`;
+    html += '</header>\n';
+    for (const e of meta.errors) html += errorBox('frontmatter-invalid', `Invalid front matter: ${e}`);
+    return html;
+  };
+
+  const errorBox = (code: string, message: string, attrs = ''): string =>
+    `<div class="handbook-preview-error" role="alert"${attrs}><span class="handbook-preview-error-code">${esc(code)}</span> ${esc(message)}</div>\n`;
+
+  /** The included text's HTML, or an error box; `inline` for a call inside a line of text. */
+  const renderInclude = (token: Token, options: unknown, env: Env, self: Renderer, inline: boolean): string => {
+    const meta = shortcodeMeta(token);
+    const raw = positionalArgs(meta.call)[0]?.value.trim() ?? '';
+    const state = stateOf(env);
+    const attrs = inline ? '' : self.renderAttrs(token);
+    const note = (text: string): string => (inline ? `<span class="handbook-preview-note">${esc(text)}</span>` : `<div class="handbook-preview-note"${attrs}>${esc(text)}</div>\n`);
+    if (!state.page) return note(`include "${raw}": open the page in an editor to see it here`);
+    const entry = state.page.data.includes[raw];
+    if (!entry) {
+      state.page.want('include', raw);
+      return note(`Loading include "${raw}"…`);
+    }
+    const box = (code: string, message: string): string => (inline ? `<span class="handbook-preview-error" role="alert">${esc(message)}</span>` : errorBox(code, message, attrs));
+    if (entry.error) return box(entry.error.code, entry.error.message);
+    if (entry.text === undefined || entry.name === undefined) return box('include-not-found', `Include "${raw}" could not be read.`);
+    const at = state.stack.indexOf(entry.name);
+    if (at !== -1) {
+      // As the diagnostics word it: the chain from the file making this call back to itself.
+      const from = state.stack[state.stack.length - 1]!;
+      return box('include-cycle', `Include cycle: ${[from, ...state.stack.slice(at)].join(' -> ')}.`);
+    }
+    if (state.stack.length > MAX_INCLUDE_DEPTH) return box('include-depth', `Include "${raw}" is nested more than ${MAX_INCLUDE_DEPTH} deep; not drawn.`);
+    const parseEnv: Env = { [INCLUDE_PARSE]: true };
+    const tokens = inline ? md.parseInline(entry.text, parseEnv) : md.parse(entry.text, parseEnv);
+    // The included file's lines are not the page's: scroll sync keeps to the include call's line.
+    for (const t of tokens) {
+      t.map = null;
+      if (t.attrs) t.attrs = t.attrs.filter(([k]) => k !== 'data-line');
+      const cls = t.attrGet('class');
+      if (cls?.includes('code-line')) t.attrSet('class', cls.replace(/\bcode-line\b/, '').trim());
+    }
+    state.stack.push(entry.name);
+    let html: string;
+    try {
+      html = self.render(tokens, options, env);
+    } finally {
+      state.stack.pop();
+    }
+    if (inline) return `<span class="handbook-include" data-include="${esc(raw)}">${html}</span>`;
+    setClass(token, 'handbook-include');
+    token.attrSet('data-include', raw);
+    return `<div${self.renderAttrs(token)}>\n${html}</div>\n`;
+  };
+
+  rules.handbook_include = (tokens, idx, options, env, self) => renderInclude(tokens[idx]!, options, env, self, false);
+
+  const marker = (meta: ShortcodeMeta): string =>
+    `<span class="handbook-shortcode" title="${esc(`${meta.source} — drawn by Hugo when the site is built`)}">${esc(meta.closing ? `/${meta.name}` : meta.name)}</span>`;
+
+  rules.handbook_shortcode = (tokens, idx, _options, _env, self) => {
+    const token = tokens[idx]!;
+    const meta = shortcodeMeta(token);
+    const embed = EMBEDS[meta.name];
+    if (embed && !meta.closing) {
+      setClass(token, 'handbook-embed');
+      const title = arg(meta.call, 'title');
+      const url = embed.url(meta.call);
+      const link = url && /^https?:\/\//i.test(url) ? `<a href="${esc(url)}">${esc(url)}</a>` : '<span class="handbook-preview-note">no address given</span>';
+      return `<div${self.renderAttrs(token)}><div class="handbook-embed-title">${esc(title ? `${embed.title}: ${title}` : embed.title)}</div>${link}<div class="handbook-preview-note">Not loaded in the preview.</div></div>\n`;
+    }
+    if (meta.name === 'a' && !meta.closing) {
+      const id = arg(meta.call, 'id', 0);
+      if (id) return `<a id="${esc(id)}" class="handbook-anchor"></a>\n`;
+    }
+    setClass(token, 'handbook-shortcode-line');
+    return `<div${self.renderAttrs(token)}>${marker(meta)}</div>\n`;
+  };
+
+  rules.handbook_shortcode_open = (tokens, idx, _options, _env, self) => {
+    const token = tokens[idx]!;
+    const meta = shortcodeMeta(token);
+    const { call } = meta;
+    switch (meta.name) {
+      case 'alert':
+      case 'pageinfo': {
+        const given = (arg(call, 'color') ?? 'primary').toLowerCase();
+        const colour = ALERT_COLOURS.has(given) ? given : 'primary';
+        setClass(token, `handbook-alert handbook-alert-${colour}`);
+        token.attrSet('role', 'alert');
+        const title = arg(call, 'title');
+        return `<div${self.renderAttrs(token)}>${title ? `<div class="handbook-alert-title">${esc(title)}</div>` : ''}\n`;
+      }
+      case 'note':
+        setClass(token, 'handbook-alert handbook-alert-info handbook-note');
+        token.attrSet('role', 'note');
+        return `<div${self.renderAttrs(token)}><div class="handbook-alert-title">Note</div>\n`;
+      case 'details': {
+        setClass(token, 'handbook-details');
+        const open = arg(call, 'open');
+        if (open === 'true' || open === '') token.attrSet('open', '');
+        return `<details${self.renderAttrs(token)}><summary>${esc(arg(call, 'summary') ?? arg(call, 'title') ?? 'Details')}</summary>\n`;
+      }
+      case 'panel':
+      case 'card': {
+        const headerBg = (arg(call, 'header-bg') ?? '').toLowerCase();
+        setClass(token, `handbook-panel${ALERT_COLOURS.has(headerBg) ? ` handbook-panel-${headerBg}` : ''}`);
+        const header = arg(call, 'header') ?? arg(call, 'title');
+        return `<div${self.renderAttrs(token)}>${header ? `<div class="handbook-panel-header">${esc(header)}</div>` : ''}<div class="handbook-panel-body">\n`;
+      }
+      case 'tabpane':
+        setClass(token, 'handbook-tabpane');
+        return `<div${self.renderAttrs(token)}>\n`;
+      case 'tab':
+        setClass(token, 'handbook-tab');
+        return `<div${self.renderAttrs(token)}><div class="handbook-tab-header">${esc(arg(call, 'header', 0) ?? 'Tab')}</div>\n`;
+      default: {
+        const embed = EMBEDS[meta.name];
+        setClass(token, embed ? 'handbook-embed' : 'handbook-shortcode-block');
+        const head = embed ? `<div class="handbook-embed-title">${esc(embed.title)}</div>${link(embed.url(call))}` : marker(meta);
+        return `<div${self.renderAttrs(token)}>${head}\n`;
+      }
+    }
+  };
+  const link = (url: string | undefined): string => (url && /^https?:\/\//i.test(url) ? `<a href="${esc(url)}">${esc(url)}</a>` : '');
+
+  rules.handbook_shortcode_close = (tokens, idx) => {
+    const { name } = shortcodeMeta(tokens[idx]!);
+    if (name === 'details') return '</details>\n';
+    if (name === 'panel' || name === 'card') return '</div></div>\n';
+    return '</div>\n';
+  };
+
+  rules.handbook_shortcode_inline = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const meta = shortcodeMeta(token);
+    if (!meta.closing && INCLUDE_SHORTCODES.has(meta.name)) return renderInclude(token, options, env, self, true);
+    if (!meta.closing && meta.name === 'label') {
+      const name = arg(meta.call, 'name', 0) ?? '';
+      const colour = arg(meta.call, 'color') ?? '';
+      const light = arg(meta.call, 'light') === 'true';
+      const style = /^#[0-9a-f]{3,8}$/i.test(colour) ? ` style="background-color:${colour};color:${light ? '#333' : '#fff'}"` : '';
+      return `<span class="handbook-label"${style}>${esc(name)}</span>`;
+    }
+    if (!meta.closing && meta.name === 'a') {
+      const id = arg(meta.call, 'id', 0);
+      if (id) return `<a id="${esc(id)}" class="handbook-anchor"></a>`;
+    }
+    const embed = EMBEDS[meta.name];
+    if (embed && !meta.closing) {
+      const url = embed.url(meta.call);
+      return `<span class="handbook-embed">${esc(embed.title)}${url && /^https?:\/\//i.test(url) ? `: <a href="${esc(url)}">${esc(url)}</a>` : ''}</span>`;
+    }
+    return marker(meta);
+  };
+
+  // Heading ids as Hugo gives them, numbered across the page and what it includes, in reading order.
+  const headingOpen = rules.heading_open;
+  rules.heading_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const custom = token.meta?.handbookCustomId as string | undefined;
+    token.attrSet('id', custom ?? stateOf(env).ids.id(tokens[idx + 1]?.content ?? ''));
+    return headingOpen ? headingOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+
+  // Site-root and relative links: to the workspace file they reach, so that clicking opens it.
+  const linkOpen = rules.link_open;
+  rules.link_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    token.meta ??= {};
+    // Tokens are cached per document version and rendered again: the original href is kept.
+    const href = (token.meta.handbookHref as string | undefined) ?? token.attrGet('href') ?? '';
+    token.meta.handbookHref = href;
+    const page = stateOf(env).page;
+    if (page && href !== '' && !href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) {
+      const entry = page.data.links[href];
+      if (!entry) page.want('link', href);
+      else if (entry.href) {
+        token.attrSet('href', entry.href);
+        token.attrSet('data-href', entry.href);
+        if (entry.title && !token.attrGet('title')) token.attrSet('title', entry.title);
+      } else if (entry.missing) {
+        setClass(token, 'handbook-link-missing');
+        if (!token.attrGet('title')) token.attrSet('title', 'No page or file of the site at this link');
+      }
+    }
+    return linkOpen ? linkOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+
+  // Terms of responsibility tables carry their definition.
+  const tdOpen = rules.td_open;
+  rules.td_open = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const key = token.meta?.handbookTermKey as string | undefined;
+    const term = key === undefined ? undefined : stateOf(env).page?.data.terms[key];
+    if (term) {
+      setClass(token, 'handbook-term');
+      token.attrSet('title', term.definition || term.term);
+    }
+    return tdOpen ? tdOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
+  };
+
+  return md;
+}
+
+/** Adds a class once (tokens are rendered again from VS Code's cache). */
+function setClass(token: Token, classes: string): void {
+  const have = new Set((token.attrGet('class') ?? '').split(/\s+/).filter(Boolean));
+  for (const c of classes.split(/\s+/)) have.add(c);
+  token.attrSet('class', [...have].join(' '));
+}
+
+// ---- parse-time rules --------------------------------------------------------------------------
+
+/** Front matter at the top of a page (not of an included file): the page's title and description. */
+const frontMatterRule: BlockRule = (state, startLine, _endLine, silent) => {
+  if (startLine !== 0 || state.blkIndent !== 0 || state.level !== 0 || state.env[INCLUDE_PARSE]) return false;
+  const first = state.src.charCodeAt(state.bMarks[0]! + state.tShift[0]!);
+  if (first !== 0x2d && first !== 0x2b && first !== 0x7b && first !== 0xfeff) return false;
+  const fm = parseFrontMatter(state.src);
+  if (!fm) return false;
+  if (silent) return true;
+  let line = 0;
+  while (line < state.bMarks.length - 1 && state.bMarks[line]! < fm.end) line++;
+  const token = state.push('handbook_front_matter', '', 0);
+  token.block = true;
+  token.map = [0, line];
+  token.meta = { title: stringField(fm, 'title'), description: stringField(fm, 'description'), errors: fm.errors.map((e) => e.message) };
+  state.line = line;
+  return true;
+};
+
+/** A shortcode call that is a line (or lines) of its own: a block. */
+const blockShortcodeRule: BlockRule = (state, startLine, endLine, silent) => {
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false;
+  const pos = state.bMarks[startLine]! + state.tShift[startLine]!;
+  const src = state.src;
+  if (src.charCodeAt(pos) !== 0x7b || src.charCodeAt(pos + 1) !== 0x7b) return false;
+  const d = src[pos + 2];
+  if (d !== '<' && d !== '%') return false;
+  // A call's arguments may run over a few lines.
+  const lastLine = Math.min(endLine - 1, startLine + 20);
+  const call = scanShortcodes(src, pos, state.eMarks[lastLine])[0];
+  if (!call || call.start !== pos || !call.terminated || call.inert || call.name === '') return false;
+  let line = startLine;
+  while (line < lastLine && state.eMarks[line]! < call.end) line++;
+  if (src.slice(call.end, state.eMarks[line]).trim() !== '') return false;
+  if (silent) return true;
+  const meta: ShortcodeMeta = { name: call.name, call, source: src.slice(call.start, call.end), closing: call.closing };
+  let type = 'handbook_shortcode';
+  if (call.closing) type = 'handbook_shortcode_close';
+  else if (INCLUDE_SHORTCODES.has(call.name)) type = 'handbook_include';
+  else if (!call.selfClosing && closesLater(src, call)) type = 'handbook_shortcode_open';
+  // Nesting 0: a paired shortcode need not close in the Markdown block it opened in.
+  const token = state.push(type, '', 0);
+  token.block = true;
+  token.map = [startLine, line + 1];
+  token.meta = meta as unknown as Record<string, unknown>;
+  state.line = line + 1;
+  return true;
+};
+
+/** True when a closing tag of the call's shortcode follows it. */
+function closesLater(src: string, call: ShortcodeCall): boolean {
+  const name = call.name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+  return new RegExp(`\\{\\{[<%]-?\\s*/\\s*${name}\\s*-?[>%]\\}\\}`).test(src.slice(call.end));
+}
+
+/** A shortcode call inside a line of text, and the comment form as the literal call. */
+const inlineShortcodeRule: InlineRule = (state, silent) => {
+  const { src, pos } = state;
+  if (src.charCodeAt(pos) !== 0x7b || src.charCodeAt(pos + 1) !== 0x7b) return false;
+  const d = src[pos + 2];
+  if (d !== '<' && d !== '%') return false;
+  const call = scanShortcodes(src, pos, state.posMax)[0];
+  if (!call || call.start !== pos || !call.terminated) return false;
+  if (!silent) {
+    const text = src.slice(call.start, call.end);
+    if (call.inert) {
+      const token = state.push('text', '', 0);
+      token.content = literalOfCommentForm(text);
+    } else {
+      const token = state.push('handbook_shortcode_inline', '', 0);
+      token.meta = { name: call.name, call, source: text, closing: call.closing } satisfies ShortcodeMeta as unknown as Record<string, unknown>;
+    }
+  }
+  state.pos = call.end;
+  return true;
+};
+
+/** After the block pass: `{#id}` off headings, paired shortcodes matched, comment shortcodes dropped. */
+const structureRule: CoreRule = (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'heading_open') {
+      const inline = tokens[i + 1];
+      const m = inline ? CUSTOM_ID.exec(inline.content) : null;
+      if (inline && m) {
+        inline.content = inline.content.slice(0, m.index);
+        t.meta = { ...t.meta, handbookCustomId: m[1] };
+      }
+    }
+  }
+  // Each closing tag closes the innermost open call of its name; what stays unmatched is a marker.
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'handbook_shortcode_open') open.push(i);
+    else if (t.type === 'handbook_shortcode_close') {
+      const name = shortcodeMeta(t).name;
+      const at = open.map((j) => shortcodeMeta(tokens[j]!).name).lastIndexOf(name);
+      if (at === -1) {
+        t.type = 'handbook_shortcode';
+        continue;
+      }
+      // Calls opened inside this one and never closed are markers.
+      for (const j of open.splice(at).slice(1)) tokens[j]!.type = 'handbook_shortcode';
+    }
+  }
+  for (const j of open) tokens[j]!.type = 'handbook_shortcode';
+  // {{< comment >}}…{{< /comment >}}: Hugo renders nothing of it.
+  const kept: Token[] = [];
+  let depth = 0;
+  for (const t of tokens) {
+    const isComment = (t.type === 'handbook_shortcode_open' || t.type === 'handbook_shortcode_close') && shortcodeMeta(t).name === 'comment';
+    if (isComment && t.type === 'handbook_shortcode_open') depth++;
+    if (depth === 0 && !isComment) kept.push(t);
+    if (isComment && t.type === 'handbook_shortcode_close') depth--;
+  }
+  if (kept.length !== tokens.length) state.tokens.splice(0, tokens.length, ...kept);
+};
+
+/** After the inline pass: first-column cells of table bodies marked as possible terms; comment form in code. */
+const cellsRule: CoreRule = (state) => {
+  let inBody = false;
+  let column = 0;
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'tbody_open') inBody = true;
+    else if (t.type === 'tbody_close') inBody = false;
+    else if (t.type === 'tr_open') column = 0;
+    else if (t.type === 'td_open' && inBody && column++ === 0) {
+      const content = tokens[i + 1]?.type === 'inline' ? tokens[i + 1]!.content : '';
+      if (content.trim() !== '') t.meta = { ...t.meta, handbookTermKey: termKey(content) };
+    } else if ((t.type === 'fence' || t.type === 'code_block') && t.content.includes('{{')) {
+      t.content = literalOfCommentForm(t.content);
+    } else if (t.type === 'inline') {
+      for (const c of t.children ?? []) if (c.type === 'code_inline' && c.content.includes('{{')) c.content = literalOfCommentForm(c.content);
+    }
+  }
+};
+

@@ -1,0 +1,252 @@
+// The Markdown preview plugin on markdown-it, fed by the engine's preview context: what the reader of
+// the preview sees. The sample handbook's seed page is read from examples/ through the real file system.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { URI } from 'vscode-uri';
+import { diagnose } from '../../server/src/features/diagnostics';
+import { previewContext, type PreviewContextParams } from '../../server/src/features/preview';
+import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
+import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { toPreviewData, relativePath } from '../../client/src/preview/data';
+import { handbookPreview, type PreviewData, type PreviewSource } from '../../client/src/preview/render';
+import type { MarkdownIt } from '../../client/src/preview/markdownIt';
+import { fixture } from '../support/fixture';
+
+// markdown-it ships no types; the plugin is typed against the part of its API it uses.
+const createMarkdownIt = require('markdown-it') as (options?: Record<string, unknown>) => MarkdownIt;
+
+const SAMPLE = path.resolve(__dirname, '..', '..', 'examples', 'sample-handbook');
+const SEED = path.join(SAMPLE, 'content', 'handbook', 'engineering', 'careers', 'matrix', 'quality', 'engineering-productivity', 'senior.md');
+const toUri = (f: string): string => URI.file(f).toString();
+
+/** A markdown-it with the plugin, reading the given page's context; records what it asked for. */
+function previewer(data: PreviewData | undefined, options: Record<string, unknown> = { html: true }) {
+  const wanted: string[] = [];
+  const source: PreviewSource = () => (data ? { data, want: (kind, key) => wanted.push(`${kind}:${key}`) } : undefined);
+  const md = handbookPreview(createMarkdownIt(options), source);
+  return { md, wanted, render: (text: string) => md.render(text, {}) };
+}
+
+async function samplePreview(params: Partial<PreviewContextParams> = {}) {
+  const index = new WorkspaceIndex(new NodeFileSystem(), DEFAULT_OPTIONS);
+  index.setFolders([SAMPLE]);
+  await index.ensureIndexed();
+  const answer = previewContext(index, SEED, { uri: toUri(SEED), ...params }, toUri);
+  return { index, answer, data: toPreviewData(answer, toUri(SEED)) };
+}
+
+async function seedHtml() {
+  const { index, data } = await samplePreview();
+  const text = index.textOf(SEED)!;
+  return { index, data, html: previewer(data).render(text) };
+}
+
+const headingIds = (html: string): string[] => [...html.matchAll(/<h[1-6][^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+
+test('the seed page: every included competency drawn in place, under its heading', async () => {
+  const { html } = await seedHtml();
+  assert.ok(html.includes('Mentors team members on the team.'), 'leadership competencies missing');
+  assert.ok(html.includes('Solves complex technical problems'), 'technical competencies missing');
+  assert.ok(html.includes('Adheres to the company values'), 'values missing');
+  assert.ok(!html.includes('{{%'), 'raw shortcode delimiters left in the page');
+  // In place: each include comes right after the heading that introduces it.
+  const order = ['Senior Leadership Competencies', 'Mentors team members', 'Senior Technical Competencies', 'Solves complex technical', 'Senior Values Alignment', 'Adheres to the company'];
+  const at = order.map((s) => html.indexOf(s));
+  assert.deepEqual([...at].sort((a, b) => a - b), at);
+});
+
+test('the seed page: the missing include is an error box with the diagnostic\'s own message', async () => {
+  const { index, html } = await seedHtml();
+  const diagnostic = diagnose(index, SEED).find((p) => p.code === 'include-not-found');
+  assert.ok(diagnostic);
+  const box = /<div class="handbook-preview-error" role="alert"[^>]*>(.*?)<\/div>/.exec(html);
+  assert.ok(box, 'no error box');
+  assert.ok(box[1]!.includes(previewer(undefined).md.utils.escapeHtml(diagnostic.message)), `box says: ${box[1]}`);
+  assert.match(box[1]!, /Include &quot;includes\/engineering-careers\/ep-career-nav.md&quot; not found in assets\//);
+});
+
+test('the seed page: heading ids are the anchors the diagnostics know, included headings numbered with the page\'s', async () => {
+  const { index, html } = await seedHtml();
+  const ids = headingIds(html);
+  assert.deepEqual(ids, index.anchorsOf(SEED).map((a) => a.id));
+  assert.deepEqual(ids, [
+    'senior-backend-engineer-engineering-productivity',
+    'senior-leadership-competencies',
+    'engineering',
+    'senior-technical-competencies',
+    'engineering-1',
+    'engineering-productivity',
+    'senior-values-alignment',
+    'gitlab',
+  ]);
+  // The page's own broken in-page links stay as written: they jump nowhere, as on the site.
+  assert.ok(html.includes('href="#leadership-competencies"'));
+});
+
+test('the seed page: front matter as the handbook\'s header, the team-page link opens the team page, terms carry their definition', async () => {
+  const { html } = await seedHtml();
+  assert.match(html, /<header class="handbook-page-header"><h1 class="handbook-page-title">Quality Career Framework: Senior Backend Engineer, Engineering Productivity<\/h1><p class="handbook-page-description">These are the expected competencies/);
+  assert.ok(!html.includes('title: '), 'front matter drawn as text');
+  assert.match(html, /<a href="\.\.\/\.\.\/\.\.\/\.\.\/infrastructure\/engineering-productivity\/_index.md#areas-of-responsibility" data-href="[^"]*" title="content\/handbook\/engineering\/infrastructure\/engineering-productivity\/_index.md">team page<\/a>/);
+  const cell = /<td class="handbook-term" title="([^"]*)">Dogfood use<\/td>/.exec(html);
+  assert.ok(cell, 'the term cell has no definition');
+  assert.match(cell[1]!, /^Dogfood GitLab product features to improve developer workflow/);
+  assert.match(cell[1]!, /Use new features from related product groups\./);
+  // The description column is not a term.
+  assert.ok(!/<td class="handbook-term"[^>]*>Identify and implement/.test(html));
+});
+
+test('the href of a resolved link is relative to the page folder', () => {
+  assert.equal(relativePath('/s/content/a/b', '/s/content/c/_index.md'), '../../c/_index.md');
+  assert.equal(relativePath('/s/content/a', '/s/content/a/x.md'), './x.md');
+});
+
+test('shortcodes are drawn as what they mean, with their parameters escaped', () => {
+  const { render } = previewer({ includes: {}, links: {}, terms: {} });
+  const html = render(
+    [
+      '{{% alert title="Heads <up>" color="warning" %}}',
+      'Text **inside**.',
+      '{{% /alert %}}',
+      '',
+      '{{< alert color="javascript:alert(1)" >}}',
+      'Plain.',
+      '{{< /alert >}}',
+      '',
+      '{{% details summary="More" %}}',
+      'Hidden part.',
+      '{{% /details %}}',
+      '',
+      '{{% panel header="Panel head" header-bg="info" %}}',
+      'In the panel.',
+      '{{% /panel %}}',
+      '',
+      '{{% note %}}',
+      'A note.',
+      '{{% /note %}}',
+      '',
+      '{{< tabpane text=true >}}',
+      '{{% tab header="First" %}}',
+      'One.',
+      '{{% /tab %}}',
+      '{{% tab header="Second" %}}',
+      'Two.',
+      '{{% /tab %}}',
+      '{{< /tabpane >}}',
+      '',
+      'A {{< label name="group::productivity" color="#A8D695" light="true" >}} label.',
+      '',
+      '{{< youtube id="dQw4w9WgXcQ" title="Demo" >}}',
+      '',
+      '{{< kpi "Engineering Function" >}}',
+      '',
+      'Inline {{< engineering/stable-counterparts >}} marker.',
+    ].join('\n'),
+  );
+  assert.match(html, /<div class="handbook-alert handbook-alert-warning" role="alert"><div class="handbook-alert-title">Heads &lt;up&gt;<\/div>\n<p>Text <strong>inside<\/strong>.<\/p>\n<\/div>/);
+  assert.match(html, /<div class="handbook-alert handbook-alert-primary" role="alert">\n<p>Plain.<\/p>/);
+  assert.ok(!html.includes('javascript:'));
+  assert.match(html, /<details class="handbook-details"><summary>More<\/summary>\n<p>Hidden part.<\/p>\n<\/details>/);
+  assert.match(html, /<div class="handbook-panel handbook-panel-info"><div class="handbook-panel-header">Panel head<\/div><div class="handbook-panel-body">\n<p>In the panel.<\/p>\n<\/div><\/div>/);
+  assert.match(html, /<div class="handbook-alert handbook-alert-info handbook-note" role="note"><div class="handbook-alert-title">Note<\/div>\n<p>A note.<\/p>/);
+  assert.match(html, /<div class="handbook-tabpane">\n<div class="handbook-tab"><div class="handbook-tab-header">First<\/div>\n<p>One.<\/p>\n<\/div>\n<div class="handbook-tab"><div class="handbook-tab-header">Second<\/div>\n<p>Two.<\/p>\n<\/div>\n<\/div>/);
+  assert.match(html, /<span class="handbook-label" style="background-color:#A8D695;color:#333">group::productivity<\/span>/);
+  assert.match(html, /<div class="handbook-embed"><div class="handbook-embed-title">YouTube video: Demo<\/div><a href="https:\/\/www.youtube.com\/watch\?v=dQw4w9WgXcQ">/);
+  assert.ok(!/<iframe|<script/.test(html), 'an embed loads something');
+  assert.match(html, /<div class="handbook-shortcode-line"><span class="handbook-shortcode" title="\{\{&lt; kpi &quot;Engineering Function&quot; &gt;\}\} — drawn by Hugo when the site is built">kpi<\/span><\/div>/);
+  assert.match(html, /Inline <span class="handbook-shortcode" [^>]*>engineering\/stable-counterparts<\/span> marker/);
+  assert.ok(!/\{\{[<%]/.test(html.replace(/title="[^"]*"/g, '')), 'delimiters left outside tooltips');
+});
+
+test('the comment form shows the literal call, in text and in code, as Hugo does; comment shortcodes show nothing', () => {
+  const { render } = previewer({ includes: {}, links: {}, terms: {} });
+  const html = render('Write {{%/* include "includes/x.md" */%}} to include.\n\n```\n{{</* alert */>}}\n```\n\n`{{%/* a "x" */%}}`\n\n{{< comment >}}\nSecret.\n{{< /comment >}}\n\nAfter.');
+  assert.ok(html.includes('Write {{% include &quot;includes/x.md&quot; %}} to include.'), html);
+  assert.ok(html.includes('<code>{{&lt; alert &gt;}}\n</code>'), html);
+  assert.ok(html.includes('<code>{{% a &quot;x&quot; %}}</code>'), html);
+  assert.ok(!html.includes('Secret'));
+  assert.ok(html.includes('After.'));
+});
+
+test('{#custom-id} gives the heading that id and leaves the text; repeats are numbered -1, -2 across includes', () => {
+  const data: PreviewData = { page: 'content/p.md', includes: { 'a.md': { name: 'assets/a.md', text: '## Overview\n\n## Overview\n' } }, links: {}, terms: {} };
+  const html = previewer(data).render('## Overview\n\n{{% include "a.md" %}}\n\n## Custom heading {#my-id}\n');
+  assert.deepEqual(headingIds(html), ['overview', 'overview-1', 'overview-2', 'my-id']);
+  assert.ok(html.includes('>Custom heading</h2>'));
+});
+
+test('an include cycle is an error box worded as the diagnostic of the file that closes it', async () => {
+  const f = await fixture(`//- /site/hugo.toml
+title = "x"
+//- /site/assets/includes/a.md
+Text of a.
+
+{{% include "includes/b.md" %}}
+//- /site/assets/includes/b.md
+{{% include "includes/a.md" %}}
+//- /site/content/page.md
+---
+title: Page
+---
+{{% include "includes/a.md" %}}
+`);
+  const page = '/site/content/page.md';
+  const answer = previewContext(f.index, page, { uri: toUri(page) }, toUri);
+  const html = previewer(toPreviewData(answer, toUri(page))).render(f.index.textOf(page)!);
+  assert.ok(html.includes('Text of a.'));
+  const cycle = diagnose(f.index, '/site/assets/includes/b.md').find((p) => p.code === 'include-cycle');
+  assert.ok(cycle);
+  assert.match(html, /<div class="handbook-preview-error" role="alert"><span class="handbook-preview-error-code">include-cycle<\/span> (.*?)<\/div>/);
+  assert.ok(html.includes(`include-cycle</span> ${previewer(undefined).md.utils.escapeHtml(cycle.message)}</div>`), html);
+  // Drawn once: the cycle stops the recursion.
+  assert.equal(html.split('Text of a.').length, 2);
+});
+
+test('included text follows the page\'s rules: with HTML off its markup is shown as text, never run', () => {
+  const data: PreviewData = { page: 'p.md', includes: { 'x.md': { name: 'assets/x.md', text: '<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n' } }, links: {}, terms: {} };
+  const off = previewer(data, { html: false }).render('{{% include "x.md" %}}');
+  assert.ok(!off.includes('<script') && !off.includes('<img'), off);
+  assert.ok(off.includes('&lt;script&gt;'));
+  // With HTML on (VS Code's default) the included HTML is passed as the page's own would be, and the
+  // preview's content security policy decides; the plugin adds no script of its own.
+  const on = previewer(data, { html: true }).render('Page <b>bold</b>\n\n{{% include "x.md" %}}');
+  assert.equal(on.includes('<script>'), createMarkdownIt({ html: true }).render('<script>alert(1)</script>').includes('<script>'));
+});
+
+test('what is not known yet is asked for and drawn as loading, then drawn when it arrives', () => {
+  const data: PreviewData = { page: 'p.md', includes: {}, links: {}, terms: {} };
+  const p = previewer(data);
+  const text = '{{% include "includes/new.md" %}}\n\n[x](/handbook/new/)\n\n[y](#local) [z](https://example.com)';
+  const first = p.render(text);
+  assert.match(first, /Loading include &quot;includes\/new.md&quot;…/);
+  assert.deepEqual(p.wanted.sort(), ['include:includes/new.md', 'link:/handbook/new/']);
+  data.includes['includes/new.md'] = { name: 'assets/includes/new.md', text: 'New text.' };
+  data.links['/handbook/new/'] = { missing: true };
+  const second = p.render(text);
+  assert.ok(second.includes('<p>New text.</p>'));
+  assert.match(second, /<a href="\/handbook\/new\/" class="handbook-link-missing" title="No page or file of the site at this link">x<\/a>/);
+});
+
+test('tokens rendered twice (VS Code caches them per version) give the same HTML', async () => {
+  const { index, data } = await samplePreview();
+  const { md } = previewer(data);
+  const tokens = md.parse(index.textOf(SEED)!, {});
+  const once = (md.renderer as unknown as { render: (t: unknown, o: unknown, e: object) => string }).render(tokens, md.options, {});
+  const twice = (md.renderer as unknown as { render: (t: unknown, o: unknown, e: object) => string }).render(tokens, md.options, {});
+  assert.equal(twice, once);
+});
+
+test('without a page to draw for, includes say so instead of loading forever', () => {
+  const html = previewer(undefined).render('{{% include "includes/x.md" %}}');
+  assert.match(html, /include &quot;includes\/x.md&quot;: open the page in an editor/);
+});
+
+test('the engine answers requested paths and links too, and says why an include cannot be drawn', async () => {
+  const { answer } = await samplePreview({ includes: ['includes/engineering-careers/team-contact.md', '../../etc/passwd'], links: ['/handbook/'] });
+  assert.equal(answer.page, 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md');
+  assert.match(answer.includes['includes/engineering-careers/team-contact.md']!.text!, /g_engineering_productivity/);
+  assert.deepEqual(answer.includes['../../etc/passwd'], { error: { code: 'include-outside-site', message: 'Include path "../../etc/passwd" climbs out of the include folders with ".."; it is never read.' } });
+  assert.equal(answer.links['/handbook/']!.name, 'content/handbook/_index.md');
+  assert.ok(answer.dependsOn.some((u) => u.endsWith('/engineering-productivity/_index.md')), 'the term source is a dependency');
+});
