@@ -14,6 +14,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { previewExports } from './preview/vscodePreview';
 
 interface IndexStatus {
   sites: { root: string; pages: number; includes: number }[];
@@ -29,7 +30,7 @@ interface CheckSiteResult {
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof previewExports>> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -126,6 +127,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       status.tooltip = `${s.sites.length} Hugo site(s), ${pages} pages indexed. Click to list them.`;
     }),
   );
+  // The Markdown preview's plugin (contributes.markdown.markdownItPlugins): client/src/preview.
+  return previewExports(context, client);
 }
 
 /**

@@ -32,6 +32,7 @@
 //   "selector", "text": waits until an element matching the selector (and containing the text) is
 //                       visible: a hover, a list, a notification;
 //   "absent": true      instead: answers "seen" when no such element is visible right now;
+//   "frames": [css, …]  looks for "selector" inside these nested iframes (a webview's content);
 //   "screenshot": false  only looks, takes no picture.
 // The launcher screenshots the page into `<E2E_SCREENSHOT_DIR>/<name>.png` and answers with
 // `<dir>/<name>.done`: the picture's path (or "seen"), "warning: ..." when the element never became
@@ -188,8 +189,10 @@ function serveScreenshotRequests(dir, page) {
   let busy = Promise.resolve();
   const handled = new Set();
   const answer = (name, text) => fs.writeFileSync(path.join(dir, `${name}.done`), text);
-  const locate = (selector, text) => {
-    const all = page.locator(selector);
+  const locate = (selector, text, frames = []) => {
+    let root = page;
+    for (const frame of frames) root = root.frameLocator(frame);
+    const all = root.locator(selector);
     return (text ? all.filter({ hasText: text }) : all).first();
   };
   const tick = async () => {
@@ -217,12 +220,12 @@ function serveScreenshotRequests(dir, page) {
       }
       let warning = '';
       if (request.selector && request.absent) {
-        const visible = await locate(request.selector, request.text).isVisible().catch(() => false);
+        const visible = await locate(request.selector, request.text, request.frames).isVisible().catch(() => false);
         if (visible) warning = `warning: ${request.selector}${request.text ? ` with "${request.text}"` : ''} is visible`;
       } else if (request.selector) {
         const what = `${request.selector}${request.text ? ` with "${request.text}"` : ''}`;
         try {
-          await locate(request.selector, request.text).waitFor({ state: 'visible', timeout: 10_000 });
+          await locate(request.selector, request.text, request.frames).waitFor({ state: 'visible', timeout: 10_000 });
           // Two frames, so that the widget has been laid out and painted.
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         } catch {

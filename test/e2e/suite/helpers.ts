@@ -86,6 +86,8 @@ interface UiRequest {
   absent?: boolean;
   /** false: only look, take no picture. */
   screenshot?: boolean;
+  /** Look for `selector` inside these nested iframes (a webview's content). */
+  frames?: string[];
 }
 
 let uiRequests = 0;
@@ -105,8 +107,8 @@ async function askLauncher(name: string, request: UiRequest): Promise<string | u
  * list), so the picture shows what the test just opened. Returns false where no launcher listens
  * (a desktop VS Code), so the same tests run there without pictures.
  */
-export async function screenshot(name: string, selector?: string, text?: string): Promise<boolean> {
-  const answer = await askLauncher(name, { selector, text });
+export async function screenshot(name: string, selector?: string, text?: string, frames?: string[]): Promise<boolean> {
+  const answer = await askLauncher(name, { selector, text, frames });
   if (answer === undefined) return false;
   if (answer.startsWith('error') || answer.startsWith('warning')) report(`  (screenshot ${name}: ${answer})`);
   return !answer.startsWith('error');

@@ -1,0 +1,89 @@
+// The Markdown preview, end to end in the real VS Code: the seed page rendered through the preview's
+// own engine (`markdown.api.render`, which runs every contributed markdown-it plugin) while the page is
+// the active editor — handed text alone, as the preview does while the author types — and, under the
+// launcher, the preview webview itself.
+import * as assert from 'node:assert/strict';
+import { before, describe, it } from 'mocha';
+import * as vscode from 'vscode';
+import { codeOf, openSeedPage, positionOf, report, screenshot, seeInWorkbench, waitFor } from './helpers';
+
+const MISSING = 'includes/engineering-careers/ep-career-nav.md';
+const ALERT = '\n{{% alert title="Before you merge" color="warning" %}}\nAsk a reviewer from the team.\n{{% /alert %}}\n';
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+describe('Markdown preview', () => {
+  let doc: vscode.TextDocument;
+
+  before(async () => {
+    doc = (await openSeedPage()).document;
+  });
+
+  /** The page's HTML from the preview's engine, once the includes have arrived from the server. */
+  const render = (text: string): Promise<string> =>
+    waitFor('the preview to draw the included competencies', async () => {
+      const html = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+      return typeof html === 'string' && html.includes('Writes maintainable, well-tested code') && !html.includes('Loading include') && html;
+    });
+
+  it('draws the seed page as the handbook will: included competencies, the broken include as an error, an alert as an alert', async () => {
+    const html = await render(doc.getText() + ALERT);
+    for (const competency of ['Leads the design of features across several teams', 'Writes maintainable, well-tested code', 'Practises the company values in daily work']) {
+      assert.ok(html.includes(competency), `"${competency}" is not in the preview`);
+    }
+    assert.ok(!html.includes('{{% include'), 'an include is drawn as raw text');
+
+    // The error box says what the diagnostic says.
+    const diagnostic = await waitFor('the include-not-found diagnostic', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'include-not-found' && doc.getText(d.range) === MISSING),
+    );
+    const box = /<div class="handbook-preview-error" role="alert"[^>]*><span class="handbook-preview-error-code">include-not-found<\/span> ([^<]*)<\/div>/.exec(html);
+    assert.ok(box, 'no error box for the missing include');
+    assert.equal(box[1], escapeHtml(diagnostic.message));
+
+    const alert = /<div class="[^"]*handbook-alert handbook-alert-warning[^"]*" role="alert"[^>]*><div class="handbook-alert-title">Before you merge<\/div>\s*<p[^>]*>Ask a reviewer from the team.<\/p>\s*<\/div>/.exec(html);
+    assert.ok(alert, 'the alert is not drawn as a warning alert');
+
+    // Front matter as the page's header; the team page link opens the team page; terms explained.
+    assert.match(html, /<h1 class="handbook-page-title">Quality Career Framework: Senior Backend Engineer, Engineering Productivity<\/h1>/);
+    assert.match(html, /data-href="\.\.\/\.\.\/\.\.\/\.\.\/infrastructure\/engineering-productivity\/_index.md#areas-of-responsibility"/);
+    assert.match(html, /<td[^>]*class="[^"]*handbook-term[^"]*"[^>]*title="Use the product's own features for the engineering workflows/);
+  });
+
+  it('gives the headings the ids the diagnostics and anchor completion know, included headings too', async () => {
+    const html = await render(doc.getText());
+    const ids = [...html.matchAll(/<h[1-6][^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+    report(`  heading ids: ${ids.join(' ')}`);
+    // The anchors the language server offers after "](#" on this page, in page order.
+    const position = positionOf(doc, '[Leadership Competencies](#');
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, '#');
+    const anchors = [...list.items]
+      .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+      .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.deepEqual(ids, anchors);
+    assert.ok(ids.includes('engineering') && ids.includes('engineering-1') && ids.includes('gitlab'), 'included headings lack their Hugo ids');
+    // Each broken in-page link's "Change to" fix names an id the preview has; the broken ones it has not.
+    const broken = vscode.languages.getDiagnostics(doc.uri).filter((d) => codeOf(d) === 'anchor-not-found');
+    assert.equal(broken.length, 3);
+    for (const d of broken) {
+      assert.ok(!ids.includes(doc.getText(d.range)), `${doc.getText(d.range)} is flagged but the preview has it`);
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+      const target = /^Change to "#(.*)"$/.exec(fixes[0]?.title ?? '')?.[1];
+      assert.ok(target && ids.includes(target), `the fix ${fixes[0]?.title} names no heading of the preview`);
+    }
+  });
+
+  it('shows the preview beside the page (a picture for the README)', async function () {
+    await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+    // Under the launcher: the preview's webview shows the included text and the error box.
+    const frames = ['iframe.webview.ready', 'iframe#active-frame'];
+    const seen = await seeInWorkbench('the included competencies in the preview webview', { selector: '.handbook-include', text: 'Writes maintainable', frames });
+    if (!seen) {
+      report('  (no launcher: the webview itself is not inspected)');
+      this.skip();
+    }
+    await seeInWorkbench('the error box in the preview webview', { selector: '.handbook-preview-error', text: 'ep-career-nav.md', frames });
+    await screenshot('preview-seed-page', '.handbook-preview-error', 'ep-career-nav.md', frames);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
