@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codeOf, openSeedPage, positionOf, report, screenshot, seeInWorkbench, waitFor } from './helpers';
+import { codeOf, openSeedPage, positionOf, report, revert, screenshot, seeInWorkbench, siteUri, waitFor } from './helpers';
 
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
 const ALERT = '\n{{% alert title="Before you merge" color="warning" %}}\nAsk a reviewer from the team.\n{{% /alert %}}\n';
@@ -76,6 +76,25 @@ describe('Markdown preview', () => {
       const target = /^Change to "#(.*)"$/.exec(fixes[0]?.title ?? '')?.[1];
       assert.ok(target && ids.includes(target), `the fix ${fixes[0]?.title} names no heading of the preview`);
     }
+  });
+
+  it('draws an included file as its editor has it, unsaved, and follows its changes', async () => {
+    const include = await vscode.workspace.openTextDocument(siteUri('assets', 'includes', 'engineering-careers', 'senior-technical-competency.md'));
+    const editor = await vscode.window.showTextDocument(include, { preview: false });
+    try {
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(2, 0), '* Keeps the preview in step with its includes.\n')));
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await waitFor('the edited include in the preview', async () => (await vscode.commands.executeCommand<string>('markdown.api.render', doc.getText())).includes('Keeps the preview in step'));
+    } finally {
+      await revert(include);
+      await vscode.window.showTextDocument(include, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await waitFor('the reverted include in the preview', async () => {
+      const html = await vscode.commands.executeCommand<string>('markdown.api.render', doc.getText());
+      return !html.includes('Keeps the preview in step') && html.includes('Writes maintainable, well-tested code');
+    });
   });
 
   it('shows the preview beside the page (a picture for the README)', async function () {
