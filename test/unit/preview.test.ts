@@ -250,3 +250,14 @@ test('the engine answers requested paths and links too, and says why an include 
   assert.equal(answer.links['/handbook/']!.name, 'content/handbook/_index.md');
   assert.ok(answer.dependsOn.some((u) => u.endsWith('/engineering-productivity/_index.md')), 'the term source is a dependency');
 });
+
+test('include paths and links named like object members ("constructor", "__proto__") are paths like any other', async () => {
+  const p = previewer({ page: 'p.md', includes: {}, links: {}, terms: {} });
+  const html = p.render('{{% include "constructor" %}}\n\n[x](constructor)');
+  assert.match(html, /Loading include &quot;constructor&quot;/);
+  assert.deepEqual(p.wanted.sort(), ['include:constructor', 'link:constructor']);
+  const { answer, data } = await samplePreview({ includes: ['__proto__', 'constructor'] });
+  assert.equal(answer.includes['__proto__']!.error!.code, 'include-not-found');
+  assert.ok(Object.hasOwn(data.includes, '__proto__'));
+  assert.match(previewer(data).render('{{% include "__proto__" %}}'), /include-not-found<\/span> Include &quot;__proto__&quot; not found/);
+});

@@ -29,7 +29,7 @@ export function relativePath(from: string, to: string): string {
 export function toPreviewData(answer: PreviewContext, pageUri: string): PreviewData {
   const pagePath = uriPath(pageUri);
   const folder = pagePath.slice(0, pagePath.lastIndexOf('/'));
-  const links: PreviewData['links'] = {};
+  const links: PreviewData['links'] = Object.create(null) as PreviewData['links'];
   for (const [destination, target] of Object.entries(answer.links)) {
     if (target.missing || !target.file) {
       links[destination] = { missing: true };
@@ -38,7 +38,7 @@ export function toPreviewData(answer: PreviewContext, pageUri: string): PreviewD
     const href = encodeURI(relativePath(folder, uriPath(target.file))) + (target.fragment ? `#${encodeURIComponent(target.fragment)}` : '');
     links[destination] = { href, title: target.name };
   }
-  const includes: PreviewData['includes'] = {};
+  const includes: PreviewData['includes'] = Object.create(null) as PreviewData['includes'];
   for (const [raw, inc] of Object.entries(answer.includes)) includes[raw] = { name: inc.name, text: inc.text, error: inc.error };
   return { page: answer.page, includes, links, terms: answer.terms };
 }

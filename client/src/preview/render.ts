@@ -162,7 +162,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     const attrs = inline ? '' : self.renderAttrs(token);
     const note = (text: string): string => (inline ? `<span class="handbook-preview-note">${esc(text)}</span>` : `<div class="handbook-preview-note"${attrs}>${esc(text)}</div>\n`);
     if (!state.page) return note(`include "${raw}": open the page in an editor to see it here`);
-    const entry = state.page.data.includes[raw];
+    const entry = own(state.page.data.includes, raw);
     if (!entry) {
       state.page.want('include', raw);
       return note(`Loading include "${raw}"…`);
@@ -319,7 +319,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     token.meta.handbookHref = href;
     const page = stateOf(env).page;
     if (page && href !== '' && !href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(href) && !href.startsWith('//')) {
-      const entry = page.data.links[href];
+      const entry = own(page.data.links, href);
       if (!entry) page.want('link', href);
       else if (entry.href) {
         token.attrSet('href', entry.href);
@@ -338,7 +338,8 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
   rules.td_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const key = token.meta?.handbookTermKey as string | undefined;
-    const term = key === undefined ? undefined : stateOf(env).page?.data.terms[key];
+    const terms = stateOf(env).page?.data.terms;
+    const term = key === undefined || !terms ? undefined : own(terms, key);
     if (term) {
       setClass(token, 'handbook-term');
       token.attrSet('title', term.definition || term.term);
@@ -347,6 +348,11 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
   };
 
   return md;
+}
+
+/** A map's own entry: an include path or link may be "constructor" or "__proto__". */
+function own<T>(map: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
 }
 
 /** Adds a class once (tokens are rendered again from VS Code's cache). */

@@ -4,7 +4,8 @@
 // something new, `markdown.preview.refresh` renders the previews again. The cache is refreshed when
 // an included file or a term source changes (in an editor or on disk) and when files appear or vanish.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+// The common entry, not /node: the web build's browser client works here too.
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { PREVIEW_CONTEXT_METHOD, type PreviewContext, type PreviewContextParams } from '../../../server/src/features/preview';
 import { toPreviewData } from './data';
 import type { Env, MarkdownIt } from './markdownIt';
@@ -35,7 +36,7 @@ export class PreviewContextCache implements vscode.Disposable {
   /** The last Markdown editor the user was in: what a render of bare text is about. */
   private lastMarkdown: vscode.Uri | undefined;
 
-  constructor(private readonly client: LanguageClient) {
+  constructor(private readonly client: BaseLanguageClient) {
     const noteEditor = (e: vscode.TextEditor | undefined): void => {
       if (e?.document.languageId === 'markdown' && e.document.uri.scheme === 'file') {
         this.lastMarkdown = e.document.uri;
@@ -174,7 +175,7 @@ export class PreviewContextCache implements vscode.Disposable {
 }
 
 /** What `activate` returns: VS Code's Markdown preview calls `extendMarkdownIt` with its markdown-it. */
-export function previewExports(context: vscode.ExtensionContext, client: LanguageClient): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
+export function previewExports(context: vscode.ExtensionContext, client: BaseLanguageClient): { extendMarkdownIt(md: MarkdownIt): MarkdownIt } {
   const cache = new PreviewContextCache(client);
   context.subscriptions.push(cache);
   return { extendMarkdownIt: (md) => handbookPreview(md, cache.source) };

@@ -64,7 +64,8 @@ const MAX_TEXT = 8_000_000;
 
 export function previewContext(index: WorkspaceIndex, file: string, params: PreviewContextParams, toUri: (file: string) => string): PreviewContext {
   const site = index.siteOf(file);
-  const answer: PreviewContext = { page: undefined, includes: {}, links: {}, terms: {}, dependsOn: [] };
+  // Maps without a prototype: a key may be "__proto__" or "constructor" (the page says what it says).
+  const answer: PreviewContext = { page: undefined, includes: Object.create(null), links: Object.create(null), terms: Object.create(null), dependsOn: [] };
   const strings = (a: unknown): string[] => (Array.isArray(a) ? a.filter((x): x is string => typeof x === 'string').slice(0, 1000) : []);
   const wantedIncludes = strings(params.includes);
   const wantedLinks = strings(params.links);
