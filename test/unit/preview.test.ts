@@ -261,3 +261,30 @@ test('include paths and links named like object members ("constructor", "__proto
   assert.ok(Object.hasOwn(data.includes, '__proto__'));
   assert.match(previewer(data).render('{{% include "__proto__" %}}'), /include-not-found<\/span> Include &quot;__proto__&quot; not found/);
 });
+
+test('random and mutated Markdown with shortcodes never throws, and the plugin\'s boxes open and close in pairs', async () => {
+  const fc = (await import('fast-check')).default;
+  const { markdown, mutated, params, seedPages } = await import('../support/fuzz');
+  const seeds = seedPages();
+  const data: PreviewData = {
+    page: 'content/p.md',
+    includes: { 'includes/a.md': { name: 'assets/includes/a.md', text: '{{% include "includes/a.md" %}}\n\n## A\n\n{{% alert %}}\nx\n' }, 'includes/b.md': { error: { code: 'include-not-found', message: 'Include "includes/b.md" not found in assets/.' } } },
+    links: {},
+    terms: {},
+  };
+  const { md } = previewer(data);
+  const boxes = /<(div|details) class="handbook-(alert|details|panel|tabpane|tab|embed|shortcode-block)\b|<\/(div|details)>/g;
+  fc.assert(
+    fc.property(fc.oneof(markdown, mutated(seeds)), (text) => {
+      const html = md.render(text, {});
+      // Every box the plugin opens, it closes (markdown-it's own blocks close themselves).
+      let opened = 0;
+      for (const m of html.matchAll(boxes)) if (m[1]) opened++;
+      const closes = (html.match(/<\/(div|details)>/g) ?? []).length;
+      const allOpens = (html.match(/<(div|details)[\s>]/g) ?? []).length;
+      assert.ok(opened <= allOpens);
+      assert.equal(closes, allOpens, 'unbalanced <div>/<details>');
+    }),
+    params(1000),
+  );
+});

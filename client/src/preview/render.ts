@@ -402,7 +402,7 @@ const blockShortcodeRule: BlockRule = (state, startLine, endLine, silent) => {
   let type = 'handbook_shortcode';
   if (call.closing) type = 'handbook_shortcode_close';
   else if (INCLUDE_SHORTCODES.has(call.name)) type = 'handbook_include';
-  else if (!call.selfClosing && closesLater(src, call)) type = 'handbook_shortcode_open';
+  else if (!call.selfClosing && closesLater(state.env, src, call)) type = 'handbook_shortcode_open';
   // Nesting 0: a paired shortcode need not close in the Markdown block it opened in.
   const token = state.push(type, '', 0);
   token.block = true;
@@ -412,10 +412,19 @@ const blockShortcodeRule: BlockRule = (state, startLine, endLine, silent) => {
   return true;
 };
 
-/** True when a closing tag of the call's shortcode follows it. */
-function closesLater(src: string, call: ShortcodeCall): boolean {
-  const name = call.name.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-  return new RegExp(`\\{\\{[<%]-?\\s*/\\s*${name}\\s*-?[>%]\\}\\}`).test(src.slice(call.end));
+const CLOSINGS = Symbol('handbook preview closing tags');
+const CLOSING_TAG = /\{\{[<%]-?\s*\/\s*([A-Za-z0-9_\-./]+)\s*-?[>%]\}\}/g;
+
+/** True when a closing tag of the call's shortcode follows it (every closing tag found in one scan per parse). */
+function closesLater(env: Env, src: string, call: ShortcodeCall): boolean {
+  let memo = env[CLOSINGS] as { src: string; last: Map<string, number> } | undefined;
+  if (memo?.src !== src) {
+    const last = new Map<string, number>();
+    for (const m of src.matchAll(CLOSING_TAG)) last.set(m[1]!, m.index);
+    memo = { src, last };
+    env[CLOSINGS] = memo;
+  }
+  return (memo.last.get(call.name) ?? -1) >= call.end;
 }
 
 /** A shortcode call inside a line of text, and the comment form as the literal call. */
@@ -424,7 +433,8 @@ const inlineShortcodeRule: InlineRule = (state, silent) => {
   if (src.charCodeAt(pos) !== 0x7b || src.charCodeAt(pos + 1) !== 0x7b) return false;
   const d = src[pos + 2];
   if (d !== '<' && d !== '%') return false;
-  const call = scanShortcodes(src, pos, state.posMax)[0];
+  // One call, not every call to the end of the paragraph (a line of many labels stays linear).
+  const call = scanShortcodes(src, pos, Math.min(state.posMax, pos + 4000))[0];
   if (!call || call.start !== pos || !call.terminated) return false;
   if (!silent) {
     const text = src.slice(call.start, call.end);
