@@ -288,3 +288,23 @@ test('random and mutated Markdown with shortcodes never throws, and the plugin\'
     params(1000),
   );
 });
+
+test('front matter that does not parse is an error box with the diagnostic\'s message, and the page still draws', async () => {
+  const f = await fixture(`//- /site/hugo.toml
+title = "x"
+//- /site/content/page.md
+---
+title: "Unclosed
+description: x
+---
+
+Body text.
+`);
+  const page = '/site/content/page.md';
+  const diagnostic = diagnose(f.index, page).find((p) => p.code === 'frontmatter-invalid');
+  assert.ok(diagnostic);
+  const html = previewer({ includes: {}, links: {}, terms: {} }).render(f.index.textOf(page)!);
+  assert.ok(html.includes(`frontmatter-invalid</span> ${previewer(undefined).md.utils.escapeHtml(diagnostic.message)}</div>`), html);
+  assert.ok(html.includes('<p>Body text.</p>'));
+  assert.ok(!html.includes('description: x'));
+});

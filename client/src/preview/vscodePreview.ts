@@ -98,7 +98,8 @@ export class PreviewContextCache implements vscode.Disposable {
   private changed(uri: vscode.Uri, createdOrDeleted: boolean): void {
     const key = uri.toString();
     for (const entry of this.pages.values()) {
-      if (createdOrDeleted || entry.dependsOn.has(key)) this.refetch(entry, 100, true);
+      // After the server has seen the change too (its own file watcher tells it).
+      if (createdOrDeleted || entry.dependsOn.has(key)) this.refetch(entry, 250, true);
       // The page itself: its term tables and their links may have changed.
       else if (entry.uri.toString() === key) this.refetch(entry, 300, true);
     }
