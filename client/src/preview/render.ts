@@ -300,6 +300,36 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     return marker(meta);
   };
 
+  // Hugo runs shortcodes inside raw HTML too: each call in an HTML block is drawn as it would be in text.
+  const htmlBlock = rules.html_block;
+  rules.html_block = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!;
+    const original = (token.meta?.handbookHtml as string | undefined) ?? token.content;
+    const calls = original.includes('{{') ? scanShortcodes(original).filter((c) => c.terminated && c.name !== '') : [];
+    if (calls.length > 0) {
+      token.meta = { ...token.meta, handbookHtml: original };
+      const Make = token.constructor as new (type: string, tag: string, nesting: number) => Token;
+      let out = '';
+      let at = 0;
+      for (const call of calls) {
+        out += original.slice(at, call.start);
+        const source = original.slice(call.start, call.end);
+        const piece = new Make('handbook_shortcode_inline', '', 0);
+        piece.meta = { name: call.name, call, source, closing: call.closing } satisfies ShortcodeMeta as unknown as Record<string, unknown>;
+        if (call.inert) out += esc(literalOfCommentForm(source));
+        else if (!call.closing && INCLUDE_SHORTCODES.has(call.name)) out += renderInclude(piece, options, env, self, false);
+        else out += rules.handbook_shortcode_inline!([piece], 0, options, env, self);
+        at = call.end;
+      }
+      token.content = out + original.slice(at);
+    }
+    try {
+      return htmlBlock ? htmlBlock(tokens, idx, options, env, self) : token.content;
+    } finally {
+      token.content = original;
+    }
+  };
+
   // Heading ids as Hugo gives them, numbered across the page and what it includes, in reading order.
   const headingOpen = rules.heading_open;
   rules.heading_open = (tokens, idx, options, env, self) => {
