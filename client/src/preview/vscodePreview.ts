@@ -60,10 +60,11 @@ export class PreviewContextCache implements vscode.Disposable {
 
   /** The data for the page a render is about: the previewed document, else the Markdown editor's. */
   readonly source = (env: Env): PagePreview | undefined => {
-    const current = env.currentDocument;
+    // The Markdown extension's Uri: the same class in the same extension host, but only its shape is relied on.
+    const current = env.currentDocument as { scheme?: unknown; toString(): string } | undefined;
     const uri =
-      current instanceof vscode.Uri
-        ? current
+      current && typeof current.scheme === 'string'
+        ? vscode.Uri.parse(current.toString())
         : vscode.window.activeTextEditor?.document.languageId === 'markdown'
           ? vscode.window.activeTextEditor.document.uri
           : this.lastMarkdown;
