@@ -743,7 +743,7 @@ export class WorkspaceIndex {
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
       anchors = [];
-      const ids = new HeadingIds();
+      const ids = new HeadingIds({ emoji: this.siteOf(file)?.enableEmoji });
       const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
         const facts = this.facts.get(f);
         if (!facts) return;

@@ -1,6 +1,7 @@
 // Headings and fenced code blocks from a line scan: what the index needs from every page at about the
 // cost of reading it. Heading ids follow Hugo's default `autoHeadingIDType: github`, with `{#custom-id}`.
 import { slug as githubSlug } from 'github-slugger';
+import { nameToEmoji } from 'gemoji';
 import { detached } from '../util/strings';
 
 export interface Heading {
@@ -196,22 +197,39 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
+/**
+ * `:name:` emoji shortcodes as the characters they stand for, outside code spans: what Hugo's
+ * `enableEmoji` makes of them before a heading gets its id (so `## :rocket: Launch` is `-launch`).
+ */
+export function emojify(markdown: string): string {
+  if (!markdown.includes(':')) return markdown;
+  return markdown.replace(/(`+)[\s\S]*?\1|:([a-z0-9_+-]+):/gi, (m, code: string | undefined, name: string | undefined) => {
+    if (code !== undefined || name === undefined) return m;
+    return Object.prototype.hasOwnProperty.call(nameToEmoji, name) ? nameToEmoji[name]! : m;
+  });
+}
+
 /** The slug of each heading text seen lately (a handbook repeats "Overview", "Responsibilities"…). */
 const slugMemo = new Map<string, string>();
+const emojiSlugMemo = new Map<string, string>();
 
 /** Heading text with nothing for `plainText` to take out and nothing for the slug to drop. */
 const PLAIN_HEADING = /^[A-Za-z0-9 -]*$/;
 
-/** github-slugger's slug of the heading's plain text, before any -1, -2 for repeats. */
-export function headingSlug(markdown: string): string {
-  let s = slugMemo.get(markdown);
+/**
+ * github-slugger's slug of the heading's plain text, before any -1, -2 for repeats; with `emoji` (the
+ * site's `enableEmoji`), `:name:` shortcodes are emoji first, which the slug drops.
+ */
+export function headingSlug(markdown: string, emoji = false): string {
+  const memo = emoji ? emojiSlugMemo : slugMemo;
+  let s = memo.get(markdown);
   if (s === undefined) {
     // Most headings are plain words: their slug is the lower-cased text with spaces as hyphens (what
     // both steps come to for these characters; a property test holds the two paths equal).
-    s = PLAIN_HEADING.test(markdown) ? markdown.trim().toLowerCase().replace(/ /g, '-') : githubSlug(plainText(markdown));
-    if (slugMemo.size >= 20_000) slugMemo.clear();
+    s = PLAIN_HEADING.test(markdown) ? markdown.trim().toLowerCase().replace(/ /g, '-') : githubSlug(plainText(emoji ? emojify(markdown) : markdown));
+    if (memo.size >= 20_000) memo.clear();
     // The heading's text is cut from its page: as a key, it would keep every version of the page alive.
-    slugMemo.set(detached(markdown), detached(s));
+    memo.set(detached(markdown), detached(s));
   }
   return s;
 }
@@ -223,9 +241,12 @@ export function headingSlug(markdown: string): string {
 export class HeadingIds {
   private readonly seen = new Map<string, number>();
 
+  /** `emoji`: the site sets `enableEmoji`, so `:name:` shortcodes are emoji. */
+  constructor(private readonly options: { emoji?: boolean } = {}) {}
+
   /** The id of the next heading with this text (its Markdown as written). */
   id(markdown: string): string {
-    const base = headingSlug(markdown);
+    const base = headingSlug(markdown, this.options.emoji);
     let result = base;
     while (this.seen.has(result)) {
       const n = this.seen.get(base)! + 1;

@@ -27,6 +27,8 @@ export interface Site {
   linkExcludes: RegExp[];
   /** Problems reading the site's own lint configuration. */
   lintProblems: string[];
+  /** `enableEmoji`: `:name:` shortcodes are emoji (and so not part of heading ids). */
+  enableEmoji: boolean;
 }
 
 export interface SiteOptions {
@@ -129,6 +131,7 @@ export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}
     mounts,
     includeRoots: [...mounts.assets, ...extra],
     moduleImports: imports,
+    enableEmoji: v['enableEmoji'] === true,
   };
 }
 
