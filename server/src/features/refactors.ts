@@ -27,6 +27,7 @@ function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textS
   for (const a of anchors) {
     if (a.level === 0) continue;
     const isTarget = a.file === file && a.start === textStart;
+    if (a.custom) ids.reserve(a.id);
     const id = a.custom ? a.id : ids.id(isTarget ? newText : a.text);
     if (isTarget) result = { oldId: a.id, newId: id };
   }

@@ -181,6 +181,11 @@ export function isMarkdownFile(name: string): boolean {
   return /\.(md|markdown)$/i.test(name);
 }
 
+/** A content page written in HTML (`content/_index.html`). */
+export function isHtmlFile(name: string): boolean {
+  return /\.html?$/i.test(name);
+}
+
 /** The `exclude` patterns of the handbook's own link checker configuration, `.hugolint.yaml`. */
 function readHugolint(fs: FileSystem, root: string): { patterns: string[]; problems: string[] } {
   const file = path.join(root, '.hugolint.yaml');
