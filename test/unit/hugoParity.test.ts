@@ -165,3 +165,17 @@ title: Other
 `);
   assert.deepEqual(await problemsOf(f, '/site/content/handbook/other.md'), ['anchor-not-found not-excluded']);
 });
+
+test('front matter errors are where the cause is: an unterminated YAML string at its opening quote, JSON where the parser stopped', async () => {
+  const { parseFrontMatter } = await import('../../server/src/parse/frontMatter');
+  const at = (text: string): string => {
+    const e = parseFrontMatter(text)!.errors[0]!;
+    const line = text.slice(0, e.start).split('\n').length;
+    return `${line}:${e.start - text.lastIndexOf('\n', e.start - 1)} ${text.slice(e.start, e.start + 3)}`;
+  };
+  assert.equal(at('---\ntitle: "Unterminated\ndescription: x\nweight: 3\n---\n'), '2:8 "Un');
+  assert.equal(at("---\ntitle: 'it''s'\ndescription: 'Unterminated\n---\n"), "3:14 'Un");
+  assert.equal(at('---\na: "esc \\" ok"\nb: "open\n---\n'), '3:4 "op');
+  assert.equal(at('{\n  "title": "x",\n  "weight": 3,,\n  "d": 1\n}\n'), '3:15 ,\n ');
+  assert.equal(at('+++\ntitle = "x"\nweight = 3 4\n+++\n'), '3:12 4\n+');
+});
