@@ -62,7 +62,44 @@ const FRONT_MATTER_CASES: Record<string, string> = {
   'json-missing-colon': '{\n  "title": "x",\n  "weight" 3\n}\n\nbody\n',
 };
 
+/** Every way of spelling a link to a page, a section, a bundle, a static file and an alias, site-root and relative. */
+const TARGET_PATHS = ['/a/', '/a/b/', '/a/c/', '/', '/old-b/', '/images/x.png'];
+const SPELLINGS = (t: string): string[] =>
+  t.endsWith('.png')
+    ? [t, t.toUpperCase(), `${t}#h`, t.replace('/images/', '../images/'), t.replace('/images/', '../../images/')]
+    : t === '/'
+      ? ['/', '/index.html', '/_index.md', '../', '../../', '#', '/#h', '/#home-heading']
+      : [
+          t,
+          t.slice(0, -1),
+          `${t}index.html`,
+          `${t.slice(0, -1)}.md`,
+          `${t}_index.md`,
+          `${t}index.md`,
+          `${t.slice(0, -1)}.html`,
+          t.toUpperCase(),
+          `${t}#h`,
+          `${t.slice(0, -1)}#h`,
+          `${t}#nope`,
+          `${t.slice(0, -1)}.md#h`,
+        ];
+const RELATIVE = ['b.md', './b.md', 'b', 'b/', '../b/', '../a/b.md', './c/', 'c/index.md', 'c', '../', '../_index.md', '_index.md', './', 'b.md#h', 'b#nope', '../../', 'from.md', '#h', '../from/#h'];
+const linkLines = (dests: string[]): string => dests.map((d, i) => `[l${i}](${d})`).join(' ');
+
 export const GENERATED_SITES: SiteSource[] = [
+  {
+    name: 'generated-links',
+    files: {
+      'hugo.yaml': HANDBOOK_CONFIG,
+      'content/_index.md': page('Home', '## Home heading\n\n## H\n'),
+      'content/a/_index.md': page('A', '## H\n'),
+      'content/a/b.md': `---\ntitle: B\naliases: [/old-b/]\n---\n\n## H\n`,
+      'content/a/c/index.md': page('C', '## H\n'),
+      'content/a/from.md': page('From', `## H\n\n${linkLines(TARGET_PATHS.flatMap(SPELLINGS))}\n\n${linkLines(RELATIVE)}\n`),
+      'content/a/deep/d.md': page('D', `${linkLines(RELATIVE)}\n`),
+      'static/images/x.png': 'PNG',
+    },
+  },
   ...Object.entries(FRONT_MATTER_CASES).map(([name, text]) => ({
     name: `front-matter-${name}`,
     files: { 'hugo.yaml': HANDBOOK_CONFIG, 'content/p.md': text },

@@ -29,7 +29,7 @@ function sourceTextId(site: string, url: string, id0111: string, idCurrent: stri
 }
 
 const INDEX_PATHS =
-  'Hugo 0.123 rewrote page paths: `_index` is dropped from a page\'s path, so the link render hook\'s GetPage finds the section for `_index` written without `.md`; 0.111\'s GetPage does not, and leaves the link as written.';
+  'Hugo 0.123\'s GetPage adds .md to a path written without an extension and drops the _index identifier, so the link render hook finds the section for `_index`; 0.111\'s GetPage does not, and leaves the link as written.';
 
 /** A link spelled with a bare `_index`: dead in 0.111, the section page in the handbook's Hugo. */
 function bareIndex(site: string, page: string, dest: string): KnownDifference {
@@ -47,7 +47,16 @@ function movedError(site: string, file: string, line0111: number, line: number, 
   ];
 }
 
+const PAGE_PATHS =
+  'Hugo 0.123\'s GetPage (which the link render hook calls) parses the path it is given as a content path: its base, with the extension (any: .md, .html) and the index/_index identifiers dropped and the case lowered; so /a.md, /a/index.md, /a.html and /A/B/ name the pages /a and /a/b. 0.111 matches file names, and leaves these links as written, dead in a browser.';
+
+/** A spelling of a page path that 0.111's GetPage does not find and current Hugo\'s does. */
+function pagePath(site: string, page: string, dest: string): KnownDifference {
+  return { name: `page path spellings: ${dest}`, site, category: 'links', key: `${page} -> ${dest} #1`, hugo0111: 'link-not-found', current: 'ok', why: PAGE_PATHS };
+}
+
 export const KNOWN_DIFFERENCES: KnownDifference[] = [
+  ...['/a.md', '/a/index.md', '/a.html', '/a.md#h', '/A/B/', '/A/C/'].map((d) => pagePath('generated-links', '/a/from/', d)),
   ...movedError('front-matter-yaml-unterminated-double', 'content/p.md', 5, 2, GOCCY, 'unterminated YAML string: at its opening quote'),
   ...movedError('front-matter-yaml-unterminated-single', 'content/p.md', 5, 3, GOCCY, 'unterminated YAML string: at its opening quote'),
   ...movedError(

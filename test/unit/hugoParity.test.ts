@@ -179,3 +179,36 @@ test('front matter errors are where the cause is: an unterminated YAML string at
   assert.equal(at('{\n  "title": "x",\n  "weight": 3,,\n  "d": 1\n}\n'), '3:15 ,\n ');
   assert.equal(at('+++\ntitle = "x"\nweight = 3 4\n+++\n'), '3:12 4\n+');
 });
+
+test('an alias is a redirect page only a browser finds: served spellings only; static files are not read from the page\'s folder', async () => {
+  const f = await site(`//- /site/content/_index.md
+---
+title: Home
+---
+//- /site/content/a/b.md
+---
+title: B
+aliases: [/old-b/]
+---
+//- /site/static/images/x.png
+PNG
+//- /site/content/a/from.md
+---
+title: From
+---
+[ok](/old-b/) [ok](/old-b) [ok](/old-b/index.html) [dead](/old-b.md) [dead](/old-b/_index.md) [dead](/OLD-B/)
+[ok](/images/x.png) [ok](../../images/x.png) [dead](../images/x.png)
+//- /site/content/a/deep/d.md
+---
+title: D
+---
+[home, as GetPage reads it from the root](_index.md) [dead](./_index.md)
+`);
+  assert.deepEqual(await problemsOf(f, '/site/content/a/from.md'), [
+    'link-not-found /old-b.md',
+    'link-not-found /old-b/_index.md',
+    'link-not-found /OLD-B/',
+    'link-not-found ../images/x.png',
+  ]);
+  assert.deepEqual(await problemsOf(f, '/site/content/a/deep/d.md'), ['link-not-found ./_index.md']);
+});
