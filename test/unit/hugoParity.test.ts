@@ -212,3 +212,7 @@ title: D
   ]);
   assert.deepEqual(await problemsOf(f, '/site/content/a/deep/d.md'), ['link-not-found ./_index.md']);
 });
+
+test('named character references in a heading are characters before the slug (&copy; is ©, which the id drops)', async () => {
+  assert.deepEqual(await ids('title: x', '## Entity &copy; 2024 and &#169;\n\n## A &amp; B\n'), ['entity--2024-and-', 'a--b']);
+});

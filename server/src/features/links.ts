@@ -8,6 +8,7 @@ import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
 import { splitDestination } from '../site/urls';
 import { closest } from '../util/fuzzy';
+import { detached } from '../util/strings';
 import type { Fix, Location, Problem } from './types';
 
 /** True when the site's link checker configuration excludes this destination. */
@@ -15,14 +16,26 @@ function excluded(site: Site, destination: string): boolean {
   return site.linkExcludes.some((re) => re.test(destination));
 }
 
+/** Per site (its exclude patterns): whether a resolved URL is excluded, for the URLs seen lately. */
+const excludedMemo = new WeakMap<Site, Map<string, boolean>>();
+
 /** True when an exclude pattern matches the page's URL (with the fragment, as `/x/#y`, and without the trailing slash). */
 function excludedTarget(index: WorkspaceIndex, site: Site, file: string, fragment: string | undefined): boolean {
   if (site.linkExcludes.length === 0) return false;
   const url = index.urlOf(file);
   if (!url) return false;
-  const frag = fragment === undefined ? '' : `#${fragment}`;
-  const spellings = [url + frag, url.replace(/\/$/, '') + frag];
-  return site.linkExcludes.some((re) => spellings.some((s) => re.test(s)));
+  const resolved = fragment === undefined ? url : `${url}#${fragment}`;
+  let memo = excludedMemo.get(site);
+  if (!memo) excludedMemo.set(site, (memo = new Map()));
+  let hit = memo.get(resolved);
+  if (hit === undefined) {
+    const frag = fragment === undefined ? '' : `#${fragment}`;
+    const spellings = [resolved, url.replace(/\/$/, '') + frag];
+    hit = site.linkExcludes.some((re) => spellings.some((s) => re.test(s)));
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(detached(resolved), hit);
+  }
+  return hit;
 }
 
 /** The part of a destination before `#` and `?`, and the fragment's offsets. */

@@ -65,12 +65,12 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
   // a redirect page that only a browser finds (GetPage knows no aliases): as served, case and all.
   const last = p.slice(p.lastIndexOf('/') + 1);
   const servedSpelling = last === '' || /^index\.html?$/i.test(last) || !last.includes('.');
-  const page = !served || servedSpelling ? index.pageAt(site, normalizeUrlPath(p, !served)) : undefined;
+  const url = !served || servedSpelling ? normalizeUrlPath(p, !served) : undefined;
+  const page = url === undefined ? undefined : index.pageAt(site, url);
   if (page) {
-    const url = normalizeUrlPath(p, !served);
-    const asServed = servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) ? normalizeUrlPath(p, false) : undefined;
-    const isAlias = index.urlOf(page) !== url;
-    if (!isAlias || (mode !== 'content' && asServed === url)) return { kind: 'page', file: page, fragment };
+    if (index.urlOf(page) === url) return { kind: 'page', file: page, fragment };
+    const asServed = mode !== 'content' && servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) && (served || normalizeUrlPath(p, false) === url);
+    if (asServed) return { kind: 'page', file: page, fragment };
   }
   let rel = p.replace(/^\/+/, '');
   try {

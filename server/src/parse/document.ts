@@ -1,6 +1,7 @@
 // One parse of one document: everything the features and the index read from a page or include file.
 // Pure and offset-based; tolerant of half-typed text; never throws.
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
+import { decodeHTMLAttribute } from 'entities';
 import { plainText, scanBlocks, type Fence, type Heading } from './headings';
 import { codeRanges, scanLinks, type Link } from './links';
 import { scanTables, type Table } from './tables';
@@ -153,7 +154,7 @@ function headingInnerText(text: string, from: number, tag: string): string {
 }
 
 function decodeEntities(s: string): string {
-  return s.includes('&') ? s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'") : s;
+  return s.includes('&') ? decodeHTMLAttribute(s) : s;
 }
 
 /** docsy-gitlab's `{{% a "x" %}}` anchors, with the others in document order. */
