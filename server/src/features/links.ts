@@ -208,7 +208,7 @@ export function linkDefinition(index: WorkspaceIndex, file: string, offset: numb
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return [];
-  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination));
+  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination, link.html));
   return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
 }
 
@@ -216,7 +216,7 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return undefined;
-  const target = resolveLink(index, file, link.destination);
+  const target = resolveLink(index, file, link.destination, link.html);
   const range = { start: link.destStart, end: link.destEnd };
   if (target.kind === 'external') return undefined;
   if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
@@ -265,7 +265,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
   if (!parsed) return [];
   const out: LinkTargetEntry[] = [];
   for (const l of parsed.links) {
-    const t = resolveLink(index, file, l.destination);
+    const t = resolveLink(index, file, l.destination, l.html);
     if (t.kind !== 'page' && t.kind !== 'file') continue;
     if (t.kind === 'page' && t.file === file && splitDestination(l.destination).path === '') {
       const a = index.anchorsOf(file).find((x) => x.id === safeDecode(t.fragment ?? ''));
@@ -295,7 +295,7 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
   for (const f of index.allFacts()) {
     for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
       if (heading) {
         const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);

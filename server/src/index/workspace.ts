@@ -67,7 +67,7 @@ export interface FileFacts {
   /** Headings, includes and explicit anchors in document order: what the page's anchors are made of. */
   outline: OutlineItem[];
   /** Every link of the file: destination and where it is written. */
-  links: { destination: string; destStart: number; destEnd: number; line: number }[];
+  links: { destination: string; destStart: number; destEnd: number; line: number; html?: true }[];
 }
 
 export type OutlineItem =
@@ -925,5 +925,5 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
 
 function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
-  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
+  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts), ...(l.html ? { html: true as const } : {}) }));
 }
