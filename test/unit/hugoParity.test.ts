@@ -234,3 +234,16 @@ title: B
   assert.deepEqual(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b.md')), []);
   assert.equal(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b/'))[0]!.file, '/site/content/b.md');
 });
+
+test('an include in a page written in HTML brings no headings: nothing renders its Markdown there', async () => {
+  const f = await site(`//- /site/assets/includes/h.md
+## Included
+//- /site/content/_index.html
+---
+title: Home
+---
+<h2 id="own">Own</h2>
+{{% include "includes/h.md" %}}
+`);
+  assert.deepEqual(f.index.anchorsOf('/site/content/_index.html').map((a) => a.id), ['own']);
+});

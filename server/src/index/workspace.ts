@@ -908,7 +908,8 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   const code = parsed.fences.filter((f) => f.info !== 'html');
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
-    if (target && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+    // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.
+    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
   }
   for (const a of parsed.anchors) {
     const line = lineAt(a.start, starts);

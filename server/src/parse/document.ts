@@ -31,6 +31,8 @@ export interface ParsedDocument {
   tables: Table[];
   /** Explicit anchors: `<a id="x">` / `<a name="x">` and docsy-gitlab's `{{% a "x" %}}`. */
   anchors: ExplicitAnchor[];
+  /** A page written in HTML: what its includes bring is not rendered as Markdown (no headings). */
+  html?: true;
 }
 
 export interface ExplicitAnchor {
@@ -63,7 +65,7 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
     // its links its <a href>s; nothing in it is Markdown.
     const fences: Fence[] = htmlComments(text, bodyStart);
     const raw = rawHtml(text, bodyStart, fences);
-    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes) };
+    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes), html: true };
   }
   const { headings, fences, blockIds } = scanBlocks(text, bodyStart);
   // Raw HTML is read everywhere but in code and comments: in HTML blocks (which the block scan lists
