@@ -130,7 +130,8 @@ test('precision on a hand-checked sample: real findings / sampled findings repor
     const waiting = [...p.pending].map(([why, n]) => `${n} ${why}`).join(', ');
     return `${p.code}: ${p.real}/${p.reported} real = ${percent(p.real, p.reported)}` +
       (waiting ? `; ${percent(p.real, p.reportedBeyondPending)} without the false ones that wait for ${waiting}` : '') +
-      `; ${p.fixed} false ones fixed, ${p.lost.length} real ones lost`;
+      `; ${p.fixed} false ones fixed, ${p.lost.length} real ones lost` +
+      (p.awaited ? `, ${p.awaited} real ones judged ahead of the work that reports them` : '');
   });
   console.log(`precision sample (${sample.length} findings checked by hand, ${SAMPLE.split(path.sep).slice(-2).join('/')}):\n  ${lines.join('\n  ')}`);
   // Every finding that falls in the sample's windows has a verdict: a new one fails here until it is judged.

@@ -23,9 +23,11 @@ export interface Verdict {
   /** One line: what the target page or the sentence shows. */
   reason: string;
   /**
-   * A false finding whose cause is a category of Hugo's behaviour being taught to the engine elsewhere
-   * (raw HTML anchors, attribute lists, HTML content pages): named, so the number is given with and
-   * without them until that work lands (then the finding goes and counts as fixed).
+   * A category of Hugo's behaviour being taught to the engine elsewhere (raw HTML anchors and links,
+   * attribute lists, HTML content pages). On a false finding: its cause, so the number is given with and
+   * without it until that work lands (then the finding goes and counts as fixed). On a real one: a
+   * finding that only that work reports (a raw HTML link), judged ahead; until it is reported it is
+   * waiting, not lost.
    */
   pending?: string;
 }
@@ -74,6 +76,8 @@ export interface CodePrecision {
   fixed: number;
   /** Real findings it no longer reports: lost, which a precision number alone would hide. */
   lost: Verdict[];
+  /** Real findings judged ahead of the work that will report them (`pending`), not reported yet. */
+  awaited: number;
   pending: Map<string, number>;
 }
 
@@ -94,16 +98,17 @@ export function measurePrecision(findings: readonly Finding[], sample: readonly 
     else unjudged.push(f);
   }
   const perCode = Object.keys(WINDOWS).map((code): CodePrecision => {
-    const p: CodePrecision = { code, reported: 0, real: 0, reportedBeyondPending: 0, fixed: 0, lost: [], pending: new Map() };
+    const p: CodePrecision = { code, reported: 0, real: 0, reportedBeyondPending: 0, fixed: 0, lost: [], awaited: 0, pending: new Map() };
     for (const v of sample) {
       if (v.code !== code) continue;
       const now = reported.has(placeOf(v));
       if (now) {
         p.reported++;
         if (v.verdict === 'real') p.real++;
-        if (v.pending) p.pending.set(v.pending, (p.pending.get(v.pending) ?? 0) + 1);
+        if (v.pending && v.verdict === 'false') p.pending.set(v.pending, (p.pending.get(v.pending) ?? 0) + 1);
         else p.reportedBeyondPending++;
       } else if (v.verdict === 'false') p.fixed++;
+      else if (v.pending) p.awaited++;
       else p.lost.push(v);
     }
     return p;
