@@ -72,8 +72,8 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
         message: `No page or file at "${d.path}".`,
         data: { kind: 'link', path: d.path },
       });
-    } else if (target.kind === 'page' && target.fragment !== undefined && target.fragment !== '' && fragStart !== undefined) {
-      const fragment = safeDecode(target.fragment);
+    } else if (target.kind === 'page' && target.fragment !== undefined && elementId(target.fragment) !== '' && fragStart !== undefined) {
+      const fragment = safeDecode(elementId(target.fragment));
       const anchors = index.anchorsOf(target.file);
       if (!anchors.some((a) => a.id === fragment)) {
         const where = target.file === file ? 'this page' : `"${index.factsOf(target.file)?.title ?? path.basename(target.file)}"`;
@@ -90,6 +90,15 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
     }
   }
   return out;
+}
+
+/**
+ * The element id a fragment names: a text fragment (`#:~:text=…`, or `#id:~:text=…`) asks the browser
+ * to find words on the page, so only what comes before its `:~:` is an id.
+ */
+function elementId(fragment: string): string {
+  const directive = fragment.indexOf(':~:');
+  return directive === -1 ? fragment : fragment.slice(0, directive);
 }
 
 function safeDecode(s: string): string {
