@@ -14,7 +14,7 @@
 // markdown-it, so the preview's own rules (HTML allowed or not, its security settings) apply to it.
 import { INCLUDE_SHORTCODES } from '../../../server/src/parse/document';
 import { parseFrontMatter, stringField } from '../../../server/src/parse/frontMatter';
-import { CUSTOM_ID, HeadingIds } from '../../../server/src/parse/headings';
+import { headingAttributes, HeadingIds } from '../../../server/src/parse/headings';
 import { positionalArgs, scanShortcodes, type ShortcodeCall } from '../../../server/src/parse/shortcodes';
 import { termKey } from '../../../server/src/parse/terms';
 import type { BlockRule, CoreRule, Env, InlineRule, MarkdownIt, Renderer, Token } from './markdownIt';
@@ -335,7 +335,10 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
   rules.heading_open = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!;
     const custom = token.meta?.handbookCustomId as string | undefined;
-    token.attrSet('id', custom ?? stateOf(env).ids.id(tokens[idx + 1]?.content ?? ''));
+    const ids = stateOf(env).ids;
+    // An id set by hand is taken: a later heading with the same slug gets -1 (goldmark's rule).
+    if (custom !== undefined) ids.reserve(custom);
+    token.attrSet('id', custom ?? ids.id(tokens[idx + 1]?.content ?? ''));
     return headingOpen ? headingOpen(tokens, idx, options, env, self) : self.renderToken(tokens, idx, options);
   };
 
@@ -487,10 +490,11 @@ const structureRule: CoreRule = (state) => {
     const t = tokens[i]!;
     if (t.type === 'heading_open') {
       const inline = tokens[i + 1];
-      const m = inline ? CUSTOM_ID.exec(inline.content) : null;
-      if (inline && m) {
-        inline.content = inline.content.slice(0, m.index);
-        t.meta = { ...t.meta, handbookCustomId: m[1] };
+      const attrs = inline ? headingAttributes(inline.content) : undefined;
+      if (inline && attrs && attrs.text !== inline.content) {
+        // The attribute list is goldmark's, not text: `## Title {#id .class}`.
+        inline.content = attrs.text.trimEnd();
+        if (attrs.id !== undefined) t.meta = { ...t.meta, handbookCustomId: attrs.id };
       }
     }
   }

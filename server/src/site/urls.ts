@@ -27,14 +27,16 @@ export function pageUrls(p: PageUrlInput): { url: string; aliases: string[] } {
  * One spelling for every way an author writes a page URL: `/x/`, `/x`, `/x/index.html`,
  * `/x/_index.md`, `/x.md`, `/x.html` all become `/x/`. Query and fragment must already be removed.
  */
-export function normalizeUrlPath(u: string): string {
+export function normalizeUrlPath(u: string, hook = true): string {
   let p = u;
   try {
     p = decodeURI(p);
   } catch {
     // keep it as written
   }
-  p = p.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/\.(md|html?)$/i, '');
+  // The link render hook's GetPage reads `_index` (with or without `.md`) as the section it names
+  // (Hugo >= 0.123 drops `_index` from page paths); a browser only knows `index.html`.
+  p = hook ? p.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/(^|\/)_index$/i, '/').replace(/\.(md|html?)$/i, '') : p.replace(/\/index\.html?$/i, '/');
   p = path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
   if (!p.endsWith('/')) p += '/';
   return p.replace(/\s/g, '-').toLowerCase();
@@ -42,7 +44,8 @@ export function normalizeUrlPath(u: string): string {
 
 /** Splits a link destination into path, fragment and whether it is external or otherwise unresolvable. */
 export function splitDestination(dest: string): { path: string; fragment: string | undefined; external: boolean } {
-  const d = dest.trim();
+  // A backslash before ASCII punctuation is an escape in CommonMark: `(\#id)` links to `#id`.
+  const d = dest.trim().replace(/\\([!-/:-@[-`{-~])/g, '$1');
   if (/^[a-z][a-z0-9+.-]*:/i.test(d) || d.startsWith('//')) return { path: d, fragment: undefined, external: true };
   if (d.includes('{{')) return { path: d, fragment: undefined, external: true }; // a template expression
   const hash = d.indexOf('#');
