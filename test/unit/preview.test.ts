@@ -320,3 +320,22 @@ test('shortcodes inside raw HTML blocks are drawn too (Hugo runs them there), in
   const render = (md.renderer as unknown as { render: (t: unknown, o: unknown, e: object) => string }).render.bind(md.renderer);
   assert.equal(render(tokens, md.options, {}), render(tokens, md.options, {}));
 });
+
+test('on a site with enableEmoji, heading ids leave :emoji: out as the index does', async () => {
+  const f = await fixture(`//- /site/hugo.toml
+enableEmoji = true
+//- /site/content/page.md
+---
+title: Page
+---
+## Launch :rocket: day
+
+## Launch :rocket: day {.lead}
+`);
+  const page = '/site/content/page.md';
+  const data = toPreviewData(previewContext(f.index, page, { uri: toUri(page) }, toUri), toUri(page));
+  assert.equal(data.emoji, true);
+  const ids = headingIds(previewer(data).render(f.index.textOf(page)!));
+  assert.deepEqual(ids, f.index.anchorsOf(page).map((a) => a.id));
+  assert.equal(ids.length, 2);
+});

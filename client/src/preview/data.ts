@@ -40,5 +40,5 @@ export function toPreviewData(answer: PreviewContext, pageUri: string): PreviewD
   }
   const includes: PreviewData['includes'] = Object.create(null) as PreviewData['includes'];
   for (const [raw, inc] of Object.entries(answer.includes)) includes[raw] = { name: inc.name, text: inc.text, error: inc.error };
-  return { page: answer.page, includes, links, terms: answer.terms };
+  return { page: answer.page, ...(answer.emoji ? { emoji: true } : {}), includes, links, terms: answer.terms };
 }

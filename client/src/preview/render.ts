@@ -39,6 +39,8 @@ export interface LinkEntry {
 export interface PreviewData {
   /** The page's path relative to the site root. */
   page?: string;
+  /** The site sets `enableEmoji` (heading ids leave `:name:` out). */
+  emoji?: boolean;
   includes: Record<string, IncludeEntry>;
   links: Record<string, LinkEntry>;
   /** termKey(term) -> definition. */
@@ -134,7 +136,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     let s = env[RENDER_STATE] as RenderState | undefined;
     if (!s) {
       const page = source(env);
-      s = { ids: new HeadingIds(), stack: [page?.data.page ?? ''], page };
+      s = { ids: new HeadingIds({ emoji: page?.data.emoji }), stack: [page?.data.page ?? ''], page };
       env[RENDER_STATE] = s;
     }
     return s;

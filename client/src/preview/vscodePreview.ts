@@ -140,7 +140,7 @@ export class PreviewContextCache implements vscode.Disposable {
         const data = toPreviewData(answer, params.uri);
         entry.data = everything
           ? data
-          : { page: data.page, includes: { ...entry.data.includes, ...data.includes }, links: { ...entry.data.links, ...data.links }, terms: data.terms };
+          : { page: data.page, emoji: data.emoji, includes: { ...entry.data.includes, ...data.includes }, links: { ...entry.data.links, ...data.links }, terms: data.terms };
         entry.dependsOn = new Set(answer.dependsOn);
         if (JSON.stringify(entry.data) !== before) this.refreshPreviews();
       },

@@ -50,6 +50,8 @@ export interface PreviewLink {
 export interface PreviewContext {
   /** The page's path relative to the site root (the start of an include-cycle message). */
   page: string | undefined;
+  /** The site sets `enableEmoji`: `:name:` in a heading is an emoji, not part of its id. */
+  emoji?: boolean;
   includes: Record<string, PreviewInclude>;
   links: Record<string, PreviewLink>;
   /** termKey(term) -> the term as defined and its definition as plain text. */
@@ -77,6 +79,7 @@ export function previewContext(index: WorkspaceIndex, file: string, params: Prev
   }
   const relative = (f: string): string => path.relative(site.root, f).split(path.sep).join('/');
   answer.page = relative(file);
+  if (site.enableEmoji) answer.emoji = true;
   const page = index.parsed(file);
   const depends = new Set<string>();
   const linkDestinations = new Set<string>(wantedLinks);
