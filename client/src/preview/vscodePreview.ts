@@ -25,9 +25,13 @@ interface PageEntry {
   /** The next fetch asks again for everything (a file it depends on changed). */
   needsAll: boolean;
   fetched: boolean;
+  /** When a render last drew this page: edits of pages no preview shows ask the server nothing. */
+  renderedAt: number;
 }
 
 const MAX_PAGES = 16;
+/** A page drawn this recently is taken to be in a preview (a preview renders again on every change). */
+const SHOWN_MS = 60_000;
 
 export class PreviewContextCache implements vscode.Disposable {
   private readonly pages = new Map<string, PageEntry>();
@@ -70,6 +74,7 @@ export class PreviewContextCache implements vscode.Disposable {
           : this.lastMarkdown;
     if (!uri || uri.scheme !== 'file') return undefined;
     const entry = this.entry(uri);
+    entry.renderedAt = Date.now();
     return { data: entry.data, want: (kind, key) => this.want(entry, kind, key) };
   };
 
@@ -82,7 +87,7 @@ export class PreviewContextCache implements vscode.Disposable {
       this.pages.set(key, entry);
       return entry;
     }
-    entry = { uri, data: { includes: {}, links: {}, terms: {} }, dependsOn: new Set(), asked: new Set(), pending: { includes: new Set(), links: new Set() }, timer: undefined, due: 0, needsAll: false, fetched: false };
+    entry = { uri, data: { includes: {}, links: {}, terms: {} }, dependsOn: new Set(), asked: new Set(), pending: { includes: new Set(), links: new Set() }, timer: undefined, due: 0, needsAll: false, fetched: false, renderedAt: 0 };
     this.pages.set(key, entry);
     while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value!);
     return entry;
@@ -99,6 +104,7 @@ export class PreviewContextCache implements vscode.Disposable {
   private changed(uri: vscode.Uri, createdOrDeleted: boolean): void {
     const key = uri.toString();
     for (const entry of this.pages.values()) {
+      if (Date.now() - entry.renderedAt > SHOWN_MS) continue;
       // After the server has seen the change too (its own file watcher tells it).
       if (createdOrDeleted || entry.dependsOn.has(key)) this.refetch(entry, 250, true);
       // The page itself: its term tables and their links may have changed.
