@@ -43,6 +43,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,html,yaml,yml,toml,json}'),
     },
     outputChannel: output,
+    // VS Code's own Markdown support lists the page's headings in the Outline and breadcrumbs; the
+    // server then adds only what it cannot know (included headings, titled shortcodes), so each shows once.
+    initializationOptions: { editorListsHeadings: true },
+    // The edited page is pulled on each change (and save); the server asks for the other open pages
+    // again only when the change reaches them (a heading, URL or alias they link to).
+    diagnosticPullOptions: { onChange: true, onSave: true },
     // After a crash the client restarts the server (the library's default: up to 4 times in 3 minutes)
     // and says so, instead of going silent.
     errorHandler: {

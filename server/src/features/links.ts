@@ -305,8 +305,17 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-/** The outline: headings nested by level, headings that arrive through includes marked as such. */
-export function documentSymbols(index: WorkspaceIndex, file: string, extra: readonly { name: string; detail: string; start: number; end: number }[] = []): SymbolEntry[] {
+/**
+ * The outline: headings nested by level, headings that arrive through includes marked as such. With
+ * `ownHeadings` false (an editor whose own Markdown outline lists the page's headings, as VS Code's
+ * does), only what that outline cannot know: included headings and the extra entries.
+ */
+export function documentSymbols(
+  index: WorkspaceIndex,
+  file: string,
+  extra: readonly { name: string; detail: string; start: number; end: number }[] = [],
+  { ownHeadings = true }: { ownHeadings?: boolean } = {},
+): SymbolEntry[] {
   const roots: SymbolEntry[] = [];
   const stack: SymbolEntry[] = [];
   const parsed = index.parsed(file);
@@ -314,7 +323,7 @@ export function documentSymbols(index: WorkspaceIndex, file: string, extra: read
   if (!parsed || !site) return [];
   const entries: SymbolEntry[] = [];
   for (const a of index.anchorsOf(file)) {
-    if (a.level === 0) continue;
+    if (a.level === 0 || (!ownHeadings && !a.via)) continue;
     let { start, end } = a;
     if (a.via) {
       // An included heading is shown at the include call that brings it.

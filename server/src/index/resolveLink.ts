@@ -39,6 +39,23 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   return { kind: 'missing', fragment: d.fragment };
 }
 
+/**
+ * The page URLs (normalised) that resolving this destination from `from` looks up, whether or not a
+ * page is there now: the keys of the link graph. A page whose URLs or anchors change affects exactly
+ * the links that look up one of its URLs. `ownUrl` is the URL of `from` (relative links are read from
+ * it too).
+ */
+export function pageKeysOf(site: Site, from: string, ownUrl: string | undefined, destination: string): string[] {
+  const d = splitDestination(destination);
+  if (d.external || d.path === '') return [];
+  if (d.path.startsWith('/')) return [normalizeUrlPath(d.path)];
+  const keys: string[] = [];
+  const content = componentPath(site.mounts.content, from);
+  if (content) keys.push(normalizeUrlPath('/' + path.posix.join(path.posix.dirname(content.rel), d.path)));
+  if (ownUrl) keys.push(normalizeUrlPath(path.posix.join(ownUrl, d.path)));
+  return keys;
+}
+
 function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined): LinkTarget {
   const page = index.pageAt(site, normalizeUrlPath(p));
   if (page) return { kind: 'page', file: page, fragment };
