@@ -27,7 +27,7 @@ function makeSite(): string {
 
 /** The codes (and the start of the message) of what was last pushed for a document. */
 const pushed = (client: TestClient, uri: string): string[] =>
-  (client.published.get(uri)?.diagnostics ?? []).map((d) => `${String(d.code)}: ${d.message.split('"')[1] ?? ''}`);
+  (client.published.get(uri)?.diagnostics ?? []).map((d) => `${String(d.code)}: ${String(d.message).split('"')[1] ?? ''}`);
 
 describe('cross-page updates to a push client', () => {
   let root: string;

@@ -1,7 +1,7 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
 import * as path from 'node:path';
-import type { Anchor, WorkspaceIndex } from '../index/workspace';
+import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
 import { resolveLink, type LinkTarget } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -267,7 +267,8 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   const ids = heading ? idsOfHeadingInPages(index, file, heading.textStart) : undefined;
   const out: Location[] = [];
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
-  for (const f of index.allFacts()) {
+  // Only the files that may link here (the link graph), and the pages themselves (in-page links).
+  for (const f of linkingFacts(index, heading ? [...ids!.keys()] : [file])) {
     for (const l of f.links) {
       const t = resolveLink(index, f.file, l.destination);
       if (t.kind !== 'page') continue;
@@ -280,6 +281,16 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
     }
   }
   return out;
+}
+
+/**
+ * The facts of the files whose links may reach one of these pages, from the index's link graph, and of
+ * the pages themselves (their in-page links), sorted by path. Resolve each link to know where it lands.
+ */
+export function linkingFacts(index: WorkspaceIndex, pages: readonly string[]): FileFacts[] {
+  const files = new Set(pages);
+  for (const p of pages) for (const f of index.linkersOf(p)) files.add(f);
+  return [...files].sort().flatMap((f) => index.factsOf(f) ?? []);
 }
 
 /** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */
