@@ -123,6 +123,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   let pullDiagnostics = false;
   /** The client lists a Markdown page's headings in its own outline (VS Code): ours adds only the rest. */
   let editorListsHeadings = false;
+  /** False: the client opens include paths with go to definition, and wants no document links on them. */
+  let includeLinks = true;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
@@ -279,6 +281,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     capabilities = params.capabilities;
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     editorListsHeadings = params.initializationOptions?.editorListsHeadings === true;
+    includeLinks = params.initializationOptions?.includeLinks !== false;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
     index.setOptions(indexOptions(settings));
@@ -456,7 +459,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onDocumentLinks((params) => {
     const file = toPath(params.textDocument.uri);
     const map = lineMapOf(file);
-    return documentLinks(index, file).map((l) => ({
+    return documentLinks(index, file, { includes: includeLinks }).map((l) => ({
       range: rangeIn(map, l.start, l.end),
       target: l.line !== undefined ? `${toUri(l.target)}#L${l.line + 1}` : toUri(l.target),
       tooltip: l.tooltip,

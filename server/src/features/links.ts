@@ -192,8 +192,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   if (!link) return undefined;
   const target = resolveLink(index, file, link.destination);
   const range = { start: link.destStart, end: link.destEnd };
-  if (target.kind === 'external') return undefined;
-  if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
+  // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
+  if (target.kind === 'external' || target.kind === 'missing') return undefined;
   const site = index.siteOf(target.file);
   const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
   if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
@@ -206,9 +206,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
       lines.push('', '---', '', `${'#'.repeat(Math.max(loc.anchor.level, 1))} ${loc.anchor.text}`);
       const text = index.textOf(loc.anchor.file);
       if (text) lines.push('', sectionPreview(text, loc.anchor.end));
-    } else {
-      lines.push('', `*No heading or anchor \`#${target.fragment}\` on this page.*`);
     }
+    // No such anchor: its diagnostic says so; the hover shows the page it is not on.
   }
   return { ...range, contents: lines.join('\n').trimEnd() };
 }
