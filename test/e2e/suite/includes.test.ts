@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codeOf, openSeedPage, positionOf, rangeOf, report, screenshot, seeInWorkbench, siteRoot, waitFor } from './helpers';
+import { codeOf, openSeedPage, positionOf, rangeOf, report, revert, screenshot, seeInWorkbench, siteRoot, waitFor } from './helpers';
 
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
 const EXISTING = 'includes/engineering-careers/senior-technical-competency.md';
@@ -113,16 +113,21 @@ describe('include shortcode', () => {
     await waitFor('include-not-found on the path just broken', () =>
       vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'include-not-found' && d.range.start.line === at.line),
     );
-    editor.selection = new vscode.Selection(at.translate(0, 10), at.translate(0, 10));
-    await vscode.commands.executeCommand('editor.action.showHover');
-    if (await seeInWorkbench('the hover with the diagnostic', { selector: '.monaco-hover', text: 'not found in assets/' })) {
-      await seeInWorkbench('no include link in the hover', { selector: '.monaco-hover', text: 'Open the included file', absent: true });
+    try {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at.translate(0, 10));
+      const ours = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+      assert.doesNotMatch(ours, /not found/i, 'the hover says nothing its diagnostic does not');
+      // What the user sees: the hover in the workbench holds the diagnostic and no link to follow.
+      editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at.translate(0, 10), at.translate(0, 10)), preview: false });
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      if (await seeInWorkbench('the hover with the diagnostic', { selector: '.monaco-hover', text: 'senior-technical-compete.md' })) {
+        await screenshot('hover-include-broken', '.monaco-hover', 'senior-technical-compete.md');
+        await seeInWorkbench('no include link in the hover', { selector: '.monaco-hover', text: 'Open the included file', absent: true });
+      }
+    } finally {
+      await revert(doc);
     }
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at.translate(0, 10));
-    const ours = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
-    assert.doesNotMatch(ours, /not found/i, 'the hover says nothing its diagnostic does not');
-    await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('goes to the include file in assets/', async () => {
