@@ -6,6 +6,7 @@
 //
 //   node bench/workbench.mjs                  3 runs (about 1.5 minutes each on 2 cores)
 //   node bench/workbench.mjs --runs=1 --keys=300 --no-package
+//   node bench/workbench.mjs --runs=1 --snapshot=host.heapsnapshot   the extension host's heap after typing
 //
 // Needs what the end-to-end suite needs (scripts/e2e-setup.sh installs it; E2E_ROOT to share one).
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ const require = createRequire(import.meta.url);
 const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
 const runs = Number(arg('runs', '3'));
 const keys = arg('keys', '600');
+const snapshot = arg('snapshot', undefined); // write the extension host's heap after typing here
 const tarball = path.resolve(arg('corpus', path.join(repoRoot, '..', 'shared', 'corpus', 'gitlab-handbook.tar.gz')));
 
 const sh = (cmd, args) => {
@@ -85,7 +87,12 @@ for (let run = 1; run <= runs; run++) {
       extensionDevelopmentPath: path.join(tmp, 'vsix', 'extension'),
       extensionTestsPath: outSuite,
       launchArgs: [site, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
-      extensionTestsEnv: { BENCH_WORKBENCH_OUT: out, BENCH_WORKBENCH_PAGE: largest, BENCH_WORKBENCH_KEYS: keys },
+      extensionTestsEnv: {
+        BENCH_WORKBENCH_OUT: out,
+        BENCH_WORKBENCH_PAGE: largest,
+        BENCH_WORKBENCH_KEYS: keys,
+        ...(snapshot ? { BENCH_WORKBENCH_SNAPSHOT: path.resolve(snapshot) } : {}),
+      },
     });
     const figures = JSON.parse(fs.readFileSync(out, 'utf8'));
     figures.loadBefore = load;
@@ -104,8 +111,9 @@ console.log('| measure (medians of the runs) | result | target |');
 console.log('|---|---|---|');
 console.log(`| extension host start → extension active | ${ms(m((r) => r.activatedMs))} | — |`);
 console.log(`| extension host start → status item ready | ${ms(m((r) => r.readyMs))} | ≤ 2 s |`);
-console.log(`| status item ready → the opened page's cross-file diagnostics | ${ms(m((r) => r.pageDiagnosticsMs - r.readyMs))} | ≤ 0.5 s |`);
+console.log(`| extension host start → the opened page's cross-file diagnostics | ${ms(m((r) => r.pageDiagnosticsMs))} | ≤ 0.5 s after ready |`);
 console.log(`| typing (${m((r) => r.charsPerSecond)} chars/s): link's ")" → its squiggle, p95 (median) | ${ms(m((r) => r.linkToSquiggleMs.p95))} (${ms(m((r) => r.linkToSquiggleMs.median))}) | ≤ 500 ms |`);
+console.log(`| the same from the ")" shown in the editor (its echo) → its squiggle, p95 (median) | ${ms(m((r) => r.echoToSquiggleMs.p95))} (${ms(m((r) => r.echoToSquiggleMs.median))}) | — |`);
 console.log(`| links typed without a squiggle within 15 s | ${results.map((r) => r.linksWithoutSquiggle.length).join(', ')} of ${first.links} | 0 |`);
 console.log(`| key echo (the type command's round trip), p95 | ${ms(m((r) => r.keyEchoMs.p95))} | — |`);
 console.log(`| extension host live heap before → after typing | ${m((r) => r.extensionHost.liveHeapMbBefore)} → ${m((r) => r.extensionHost.liveHeapMbAfter)} MB | no growth |`);
