@@ -2,7 +2,7 @@
 // links, completion of page paths and anchors, references to pages and headings, symbols.
 import * as path from 'node:path';
 import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
-import { resolveLink, type LinkTarget } from '../index/resolveLink';
+import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
@@ -283,13 +283,30 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
 }
 
 /**
- * The facts of the files whose links may reach one of these pages, from the index's link graph, and of
- * the pages themselves (their in-page links), sorted by path. Resolve each link to know where it lands.
+ * The files whose links may reach one of these pages (from the index's link graph), sorted by path, each
+ * with only those links: the ones that look up one of the pages' URLs, and the pages' own in-page
+ * links. The files in `allLinksOf` come with all their links. Resolve each link to know where it lands.
  */
-export function linkingFacts(index: WorkspaceIndex, pages: readonly string[]): FileFacts[] {
-  const files = new Set(pages);
-  for (const p of pages) for (const f of index.linkersOf(p)) files.add(f);
-  return [...files].sort().flatMap((f) => index.factsOf(f) ?? []);
+export function linkingFacts(index: WorkspaceIndex, pages: readonly string[], allLinksOf: ReadonlySet<string> = new Set()): FileFacts[] {
+  const pageSet = new Set(pages);
+  const urls = new Set<string>();
+  const files = new Set([...pages, ...allLinksOf]);
+  for (const p of pages) {
+    for (const u of index.factsOf(p)?.urls ?? []) urls.add(u);
+    for (const f of index.linkersOf(p)) files.add(f);
+  }
+  return [...files].sort().flatMap((file) => {
+    const f = index.factsOf(file);
+    const site = index.siteOf(file);
+    if (!f || !site) return [];
+    if (allLinksOf.has(file)) return [f];
+    const links = f.links.filter((l) => {
+      const d = splitDestination(l.destination);
+      if (d.path === '' && !d.external) return pageSet.has(file);
+      return pageKeysOf(site, file, f.urls[0], l.destination).some((k) => urls.has(k));
+    });
+    return links.length ? [{ ...f, links }] : [];
+  });
 }
 
 /** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */

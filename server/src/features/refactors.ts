@@ -145,7 +145,7 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
   };
   // The files that link to a page whose URL changes (the link graph), and the moved files themselves
   // (their relative links).
-  for (const f of linkingFacts(index, [...newUrls.keys(), ...moved.keys()])) {
+  for (const f of linkingFacts(index, [...newUrls.keys()], new Set(moved.keys()))) {
     for (const l of f.links) {
       const d = splitDestination(l.destination);
       if (d.external || d.path === '') continue;
