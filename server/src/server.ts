@@ -121,6 +121,10 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
+  /** The client lists a Markdown page's headings in its own outline (VS Code): ours adds only the rest. */
+  let editorListsHeadings = false;
+  /** False: the client opens include paths with go to definition, and wants no document links on them. */
+  let includeLinks = true;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
@@ -185,15 +189,28 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     return { changes };
   };
 
-  /** Re-diagnoses the given files (open ones only) after a change elsewhere. */
+  /**
+   * Re-diagnoses the given files (open ones only) after a change elsewhere: a pulling client is asked
+   * to pull again (only when one of them is open), a push client gets each open one's diagnostics.
+   */
   const refreshDiagnostics = (files: readonly string[]): void => {
+    const open = files.filter((f) => index.isOpen(f));
     if (pullDiagnostics) {
-      if (files.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      if (open.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    for (const f of files) {
-      if (index.isOpen(f)) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
-    }
+    for (const f of open) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
+  };
+
+  /**
+   * After an open document changed: a pulling client pulls that document itself (on change), so it is
+   * asked to pull again only when other open documents' answers changed (`dependents`, from the index's
+   * include and link graphs); a push client gets the document's diagnostics and those of its open
+   * dependents. A keystroke that changes nothing another page reads sends nothing more.
+   */
+  const documentChanged = (file: string, dependents: readonly string[]): void => {
+    if (pullDiagnostics) refreshDiagnostics(dependents);
+    else refreshDiagnostics([file, ...dependents]);
   };
 
   const sendStatus = (indexing: boolean): void => {
@@ -263,6 +280,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    editorListsHeadings = params.initializationOptions?.editorListsHeadings === true;
+    includeLinks = params.initializationOptions?.includeLinks !== false;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
     index.setOptions(indexOptions(settings));
@@ -327,17 +346,15 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   });
 
   documents.onDidOpen((e) => {
-    index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version);
+    refreshDiagnostics(index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version));
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
     if (!index.isOpen(file)) {
-      index.openDocument(file, e.document.getText(), e.document.version);
-      refreshDiagnostics([file]);
+      documentChanged(file, index.openDocument(file, e.document.getText(), e.document.version));
       return;
     }
-    const dependents = index.changeDocument(file, e.document.getText(), e.document.version);
-    refreshDiagnostics([file, ...dependents]);
+    documentChanged(file, index.changeDocument(file, e.document.getText(), e.document.version));
   });
   documents.onDidClose((e) => {
     const file = toPath(e.document.uri);
@@ -442,7 +459,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onDocumentLinks((params) => {
     const file = toPath(params.textDocument.uri);
     const map = lineMapOf(file);
-    return documentLinks(index, file).map((l) => ({
+    return documentLinks(index, file, { includes: includeLinks }).map((l) => ({
       range: rangeIn(map, l.start, l.end),
       target: l.line !== undefined ? `${toUri(l.target)}#L${l.line + 1}` : toUri(l.target),
       tooltip: l.tooltip,
@@ -460,7 +477,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       selectionRange: rangeIn(map, e.start, e.end),
       children: e.children.map(convert),
     });
-    return documentSymbols(index, file, shortcodeSymbols(index, file)).map(convert);
+    return documentSymbols(index, file, shortcodeSymbols(index, file), { ownHeadings: !editorListsHeadings }).map(convert);
   });
 
   connection.onFoldingRanges((params) => {
