@@ -33,17 +33,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { complete } from './features/completion';
-import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
-import { quickFixes } from './features/codeActions';
+import { editorFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
-import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import { problemsOf } from './features/report';
+import { DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 import { LineMap } from './util/positions';
@@ -154,7 +154,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const text = index.textOf(file);
     if (text === undefined) return [];
     const map = new LineMap(text);
-    return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
+    return problemsOf(index, file, settings.diagnostics.severity).problems.map((p) => toDiagnostic(map, p));
   };
 
   const canCreateFiles = (): boolean =>
@@ -499,7 +499,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         message: typeof d.message === 'string' ? d.message : d.message.value,
         data: d.data as ProblemData | undefined,
       };
-      for (const fix of quickFixes(index, problem)) {
+      for (const fix of editorFixes(index, problem)) {
         // A client that cannot create files would fail the whole edit: such fixes are not offered.
         if (fix.edit.creates.length > 0 && !canCreateFiles()) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });

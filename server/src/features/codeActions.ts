@@ -6,6 +6,7 @@ import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
 import { shortcodeFixes } from './shortcodes';
+import { ignoreFix, removeUnusedFix, UNUSED_CODE } from './suppressions';
 import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
 
@@ -27,9 +28,21 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     case 'term-unknown':
     case 'term-source-missing':
       return termFixes(problem);
+    case UNUSED_CODE: {
+      const parsed = index.parsed(problem.file);
+      const fix = parsed && removeUnusedFix(parsed, problem);
+      return fix ? [fix] : [];
+    }
     default:
       return [];
   }
+}
+
+/** What the editor offers: the problem's own fixes, then "Ignore this problem here" (never preferred). */
+export function editorFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+  const parsed = index.parsed(problem.file);
+  const ignore = parsed && ignoreFix(parsed, problem);
+  return ignore ? [...quickFixes(index, problem), ignore] : quickFixes(index, problem);
 }
 
 function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {

@@ -151,7 +151,7 @@ export function codeRanges(text: string, from: number, fences: readonly Fence[])
  * after some offset is not searched for again (a regular expression took quadratic time on a page
  * of backticks: 1.3 s for 30,000 of them, on every keystroke).
  */
-function codeSpans(text: string, from: number): [number, number][] {
+export function codeSpans(text: string, from: number): [number, number][] {
   const out: [number, number][] = [];
   const noCloserAfter = new Map<number, number>();
   const runAt = (i: number): number => {
