@@ -9,6 +9,8 @@ import {
   FileChangeType,
   InsertTextFormat,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   CancellationToken,
@@ -117,10 +119,13 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
     // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
     readyFirst: true,
+    // A client that roots the workspace inside the site (or at the opened file) still finds it.
+    findSiteAbove: true,
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
+  let showsStatusItem = false;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
@@ -262,6 +267,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    // VS Code's client shows "no site" in its status item; other editors get a message.
+    showsStatusItem = /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
@@ -326,8 +333,17 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     if (await loadSettings()) await settingsChanged();
   });
 
+  let saidNoSite = false;
   documents.onDidOpen((e) => {
-    index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version);
+    const file = toPath(e.document.uri);
+    index.openDocument(file, e.document.getText(), e.document.version);
+    // No site in the workspace: the opened file's own site, found above it, is indexed instead.
+    if (index.adoptSiteAbove(file)) void reindex();
+    else if (index.sites.length === 0 && !saidNoSite && !showsStatusItem) {
+      saidNoSite = true;
+      // A notification, not a request: a message with no answer to wait for (a request would prompt).
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${file} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
+    }
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
