@@ -7,7 +7,7 @@ import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
 import { shortcodeFixes } from './shortcodes';
 import { ignoreFix, removeUnusedFix, UNUSED_CODE } from './suppressions';
-import { termFixes } from './terms';
+import { termFixes, termSectionForLink } from './terms';
 import type { Fix, Problem } from './types';
 
 export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
@@ -20,8 +20,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     case 'shortcode-unclosed':
       return shortcodeFixes(problem);
     case 'link-not-found':
-    case 'anchor-not-found':
       return linkFixes(index, problem);
+    case 'anchor-not-found':
+      return termSectionFirst(index, problem, linkFixes(index, problem));
     case 'term-misused':
     case 'term-misused-context':
       return misusedFixes(index, problem);
@@ -36,6 +37,15 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     default:
       return [];
   }
+}
+
+/** A term table's link: the section that holds the terms comes first (as term-source-missing offers it). */
+function termSectionFirst(index: WorkspaceIndex, problem: Problem, fixes: Fix[]): Fix[] {
+  const id = termSectionForLink(index, problem.file, problem.start);
+  if (id === undefined || id === '') return fixes;
+  const title = `Change to "#${id}"`;
+  const first: Fix = { title, fixes: problem.code, isPreferred: true, edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: id }] } };
+  return [first, ...fixes.filter((f) => f.title !== title).map((f) => ({ ...f, isPreferred: false }))].slice(0, 3);
 }
 
 /** What the editor offers: the problem's own fixes, then "Ignore this problem here" (never preferred). */
