@@ -342,7 +342,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     else if (index.sites.length === 0 && !saidNoSite && !showsStatusItem) {
       saidNoSite = true;
       // A notification, not a request: a message with no answer to wait for (a request would prompt).
-      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${file} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
+      void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${e.document.uri} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
     }
   });
   documents.onDidChangeContent((e) => {
