@@ -301,3 +301,9 @@ test('ignore keeps CRLF line ends', async () => {
   const { after } = await ignore('---\r\ntitle: Page\r\n---\r\n\r\n[a](/missing/)\r\n', 'link-not-found', 5);
   assert.equal(after, '---\r\ntitle: Page\r\n---\r\n\r\n<!-- handbook-disable-next-line link-not-found -->\r\n[a](/missing/)\r\n');
 });
+
+test('a line of 20,000 unclosed suppression comments: none is a comment, the closed one below is', () => {
+  const line = '<!-- handbook-disable '.repeat(20_000);
+  const text = `${line}\n<!-- handbook-disable-next-line link-not-found -->\n`;
+  assert.deepEqual(scan(text), [`handbook disable-next-line [link-not-found] @${line.length + 1}`]);
+});

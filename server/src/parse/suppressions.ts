@@ -27,8 +27,9 @@ export interface SuppressionComment {
 }
 
 // markdownlint's own pattern, per line: `<!--` then optional space, the tool, the action, then
-// everything up to `-->` on the same line.
-const COMMENT = /<!--\s*(handbook|markdownlint)-(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore)(?=[\s-])([^\n]*?)-->/gi;
+// everything up to `-->` on the same line (found with indexOf, so that a line of unclosed comments
+// costs its length once, not once per comment).
+const OPENER = /<!--[ \t]*(handbook|markdownlint)-(disable-next-line|disable-line|disable-file|enable-file|disable|enable|capture|restore)(?=[\s-])/gi;
 
 /**
  * The suppression comments of a body (from `from`, after front matter), outside code: not in fenced
@@ -39,14 +40,25 @@ export function scanSuppressions(text: string, from: number, fences: readonly Fe
   const out: SuppressionComment[] = [];
   const code = fences.filter((f) => f.info !== '<!--' && f.info !== 'html');
   let spans: readonly [number, number][] | undefined;
-  COMMENT.lastIndex = from;
-  for (let m = COMMENT.exec(text); m; m = COMMENT.exec(text)) {
+  OPENER.lastIndex = from;
+  for (let m = OPENER.exec(text); m; m = OPENER.exec(text)) {
     const at = m.index;
+    const argsStart = at + m[0].length;
+    let lineEnd = text.indexOf('\n', argsStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    const close = text.indexOf('-->', argsStart);
+    if (close === -1 || close > lineEnd) {
+      // Not closed on its line: nothing else on this line is closed either.
+      OPENER.lastIndex = lineEnd;
+      continue;
+    }
+    OPENER.lastIndex = close + 3;
     if (code.some((f) => at >= f.start && at < f.end)) continue;
     spans ??= codeSpans();
     if (spans.some(([s, e]) => at >= s && at < e)) continue;
-    const codes = m[3]!.trim() === '' ? [] : m[3]!.trim().split(/[\s,]+/).filter(Boolean);
-    out.push({ tool: m[1]!.toLowerCase() as SuppressionTool, action: m[2]!.toLowerCase() as SuppressionAction, codes, start: at, end: at + m[0].length });
+    const args = text.slice(argsStart, close).trim();
+    const codes = args === '' ? [] : args.split(/[\s,]+/).filter(Boolean);
+    out.push({ tool: m[1]!.toLowerCase() as SuppressionTool, action: m[2]!.toLowerCase() as SuppressionAction, codes, start: at, end: close + 3 });
   }
   return out;
 }
