@@ -307,3 +307,10 @@ test('a line of 20,000 unclosed suppression comments: none is a comment, the clo
   const text = `${line}\n<!-- handbook-disable-next-line link-not-found -->\n`;
   assert.deepEqual(scan(text), [`handbook disable-next-line [link-not-found] @${line.length + 1}`]);
 });
+
+test('ignore: a problem of the front matter or of the whole page is ignored for the file, after the front matter', async () => {
+  const { after } = await ignore('---\ndescription: No title.\n---\nBody.\n', 'frontmatter-missing-title', 1);
+  assert.equal(after, '---\ndescription: No title.\n---\n<!-- handbook-disable-file frontmatter-missing-title -->\nBody.\n');
+  const bare = await ignore('Body without front matter.\n', 'frontmatter-missing-title', 1);
+  assert.equal(bare.after, '<!-- handbook-disable-file frontmatter-missing-title -->\nBody without front matter.\n');
+});

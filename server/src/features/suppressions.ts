@@ -212,6 +212,14 @@ export function ignoreFix(parsed: ParsedDocument, problem: Problem): Fix | undef
     }
   }
 
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  // A problem of the front matter (no comment can stand there) or of the whole page (a missing title
+  // is reported at its first line): the comment goes right after the front matter, for the file.
+  if (problem.start < parsed.bodyStart || code.startsWith('frontmatter-')) {
+    const at = parsed.bodyStart;
+    const before = at > 0 && text[at - 1] !== '\n' ? eol : '';
+    return fix({ start: at, end: at, newText: `${before}<!-- handbook-disable-file ${code} -->${eol}` });
+  }
   const inTableBody = parsed.tables.some((t) => t.rows.some((r) => problem.start >= r.start && problem.start <= r.end));
   const prevBlank = line === 0 || lineStart <= parsed.bodyStart || text.slice(lines.offsetAt({ line: line - 1, character: 0 }), lineStart).trim() === '';
   const list = /^(\s*)([-*+]|\d{1,9}[.)])([ \t]+)/.exec(lineText);
@@ -225,7 +233,6 @@ export function ignoreFix(parsed: ParsedDocument, problem: Problem): Fix | undef
     if (inTableBody && text[trimmedEnd - 1] === '|') return fix({ start: trimmedEnd - 1, end: trimmedEnd - 1, newText: `${comment} ` });
     return fix({ start: trimmedEnd, end: trimmedEnd, newText: ` ${comment}` });
   }
-  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
   const indent = list ? ' '.repeat(list[1]!.replace(/\t/g, '    ').length + list[2]!.length + list[3]!.length) : /^\s*/.exec(lineText)![0];
   return fix({ start: lineStart, end: lineStart, newText: `${indent}<!-- handbook-disable-next-line ${code} -->${eol}` });
 }
