@@ -9,6 +9,8 @@ import {
   FileChangeType,
   InsertTextFormat,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   CancellationToken,
@@ -33,17 +35,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { complete } from './features/completion';
-import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
-import { quickFixes } from './features/codeActions';
+import { editorFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
-import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import { problemsOf } from './features/report';
+import { DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 import { LineMap } from './util/positions';
@@ -117,6 +119,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
     // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
     readyFirst: true,
+    // A client that roots the workspace inside the site (or at the opened file) still finds it.
+    findSiteAbove: true,
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
@@ -125,6 +129,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   let editorListsHeadings = false;
   /** False: the client opens include paths with go to definition, and wants no document links on them. */
   let includeLinks = true;
+  let showsStatusItem = false;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
@@ -158,7 +163,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const text = index.textOf(file);
     if (text === undefined) return [];
     const map = new LineMap(text);
-    return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
+    return problemsOf(index, file, settings.diagnostics.severity).problems.map((p) => toDiagnostic(map, p));
   };
 
   const canCreateFiles = (): boolean =>
@@ -279,6 +284,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    // VS Code's client shows "no site" in its status item; other editors get a message.
+    showsStatusItem = /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
     editorListsHeadings = params.initializationOptions?.editorListsHeadings === true;
     includeLinks = params.initializationOptions?.includeLinks !== false;
@@ -345,8 +352,20 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     if (await loadSettings()) await settingsChanged();
   });
 
+  let saidNoSite = false;
   documents.onDidOpen((e) => {
-    refreshDiagnostics(index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version));
+    const file = toPath(e.document.uri);
+    const dependents = index.openDocument(file, e.document.getText(), e.document.version);
+    // No site in the workspace: the opened file's own site, found above it, is indexed instead.
+    if (index.adoptSiteAbove(file)) void reindex();
+    else {
+      refreshDiagnostics(dependents);
+      if (index.sites.length === 0 && !saidNoSite && !showsStatusItem) {
+        saidNoSite = true;
+        // A notification, not a request: a message with no answer to wait for (a request would prompt).
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${e.document.uri} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
+      }
+    }
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
@@ -516,7 +535,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         message: typeof d.message === 'string' ? d.message : d.message.value,
         data: d.data as ProblemData | undefined,
       };
-      for (const fix of quickFixes(index, problem)) {
+      for (const fix of editorFixes(index, problem)) {
         // A client that cannot create files would fail the whole edit: such fixes are not offered.
         if (fix.edit.creates.length > 0 && !canCreateFiles()) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });

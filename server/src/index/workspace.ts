@@ -13,7 +13,7 @@ import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { pageKeysOf, resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { detached as detachedString } from '../util/strings';
@@ -42,6 +42,12 @@ export interface IndexOptions extends SiteOptions {
    * for the pages it looks at. Off (the checker, tests): one pass of complete facts.
    */
   readyFirst?: boolean;
+  /**
+   * When no site is at or below the folders, look for the nearest one above them, or above an opened
+   * file (the server: clients that root the workspace low, single-file clients). Off (the checker,
+   * tests): the folders are the site's place.
+   */
+  findSiteAbove?: boolean;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -151,12 +157,16 @@ export class WorkspaceIndex {
   private readonly confined: ConfinedFileSystem;
   private readonly refused = new Set<string>();
 
+  /** Sites found above the folders or above an opened file, when none is at or below the folders. */
+  private sitesAbove: string[] = [];
+
   constructor(
-    fs: FileSystem,
+    /** Unconfined: used only to look for a Hugo config above the folders (`findSiteAbove`). */
+    private readonly hostFs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
   ) {
-    this.confined = new ConfinedFileSystem(fs, (file) => {
+    this.confined = new ConfinedFileSystem(hostFs, (file) => {
       if (this.refused.size >= 1000 || this.refused.has(file)) return;
       this.refused.add(file);
       this.logger.warn(`Not read: ${file} leads out of the workspace.`);
@@ -168,7 +178,27 @@ export class WorkspaceIndex {
 
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
+    this.sitesAbove = [];
     this.reloadSites();
+  }
+
+  /**
+   * When no site is known, looks for one above an opened file (a client with no workspace folder, or
+   * one rooted beside the file) and adopts it: true when the sites changed (index again).
+   */
+  adoptSiteAbove(file: string): boolean {
+    if (!this.opts.findSiteAbove || this.siteList.length > 0 || !path.isAbsolute(file) || file.includes('\0')) return false;
+    const root = findSiteAbove(this.hostFs, path.dirname(file));
+    if (root === undefined || this.sitesAbove.includes(root)) return false;
+    this.sitesAbove.push(root);
+    this.logger.info(`Found the Hugo site ${root} above ${file}.`);
+    this.reloadSites();
+    return this.siteList.length > 0;
+  }
+
+  /** The folders reads may reach: the workspace folders and the sites adopted above them. */
+  private get readableFolders(): string[] {
+    return [...this.folders, ...this.sitesAbove];
   }
 
   get options(): IndexOptions {
@@ -204,8 +234,24 @@ export class WorkspaceIndex {
   }
 
   private reloadSites(): void {
+    // No site at or below the folders (a client that roots the workspace inside the site, or at the
+    // opened file's folder): the nearest site above becomes the readable root.
     this.confined.setRoots(this.folders);
-    const roots = findSiteRoots(this.fs, this.folders);
+    const below = findSiteRoots(this.fs, this.folders);
+    if (this.opts.findSiteAbove && this.sitesAbove.length === 0 && below.length === 0) {
+      for (const f of this.folders) {
+        const above = findSiteAbove(this.hostFs, f);
+        if (above !== undefined && !this.sitesAbove.includes(above)) {
+          this.sitesAbove.push(above);
+          this.logger.info(`No Hugo site in ${f}: using the site above it, ${above}.`);
+        }
+      }
+    }
+    this.confined.setRoots(this.readableFolders);
+    const roots = [...new Set([...below, ...findSiteRoots(this.fs, this.sitesAbove)])];
+    if (roots.length === 0 && this.folders.length > 0 && this.opts.findSiteAbove) {
+      this.logger.warn(`No Hugo site in ${this.folders.join(', ')} or above (looked for hugo.*, config.* and config/_default/): nothing is checked.`);
+    }
     this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots, linkExcludes: this.opts.linkExcludes }));
     this.updateAllowedRoots();
     for (const s of this.siteList) {
@@ -239,7 +285,7 @@ export class WorkspaceIndex {
    */
   private updateAllowedRoots(): void {
     const extra = [...(this.opts.extraIncludeRoots ?? []), ...(this.opts.shortcodeDirs ?? [])];
-    this.confined.setRoots([...this.folders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
+    this.confined.setRoots([...this.readableFolders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
   }
 
   /**
