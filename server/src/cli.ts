@@ -257,10 +257,10 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       report = JSON.stringify({ root: opts.dir, filesChecked: files.length, diagnostics }, null, 2);
       break;
     case 'codequality':
-      report = JSON.stringify(codeQuality(diagnostics), null, 2);
+      report = JSON.stringify(codeQuality(diagnostics, reportPrefix(opts.dir)), null, 2);
       break;
     case 'sarif':
-      report = JSON.stringify(sarif(diagnostics), null, 2);
+      report = JSON.stringify(sarif(diagnostics, reportPrefix(opts.dir)), null, 2);
       break;
     case 'text':
       report = text().join('\n');
@@ -313,7 +313,18 @@ async function problemsAt(base: BaseRevision, dir: string, files: ReadonlySet<st
 }
 
 /** GitLab Code Quality: fingerprints stay stable when lines move (file, code, message, occurrence). */
-function codeQuality(diagnostics: JsonDiagnostic[]): unknown[] {
+/**
+ * Code Quality and SARIF name files relative to the folder the checker runs in when the site is inside
+ * it: GitLab and code scanning read paths from the repository root, where a CI job runs, also when the
+ * site is a subfolder (handbook-check docs/). Otherwise relative to the site, as the other formats.
+ */
+function reportPrefix(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return '';
+  return rel.split(path.sep).join('/') + '/';
+}
+
+function codeQuality(diagnostics: JsonDiagnostic[], prefix = ''): unknown[] {
   const seen = new Map<string, number>();
   const severity = { error: 'major', warning: 'minor', information: 'info', hint: 'info' } as const;
   return diagnostics.map((d) => {
@@ -325,12 +336,12 @@ function codeQuality(diagnostics: JsonDiagnostic[]): unknown[] {
       check_name: d.code,
       fingerprint: createHash('sha256').update(`${k}\u0000${n}`).digest('hex'),
       severity: severity[d.severity],
-      location: { path: d.file, lines: { begin: d.line, end: d.endLine } },
+      location: { path: prefix + d.file, lines: { begin: d.line, end: d.endLine } },
     };
   });
 }
 
-function sarif(diagnostics: JsonDiagnostic[]): unknown {
+function sarif(diagnostics: JsonDiagnostic[], prefix = ''): unknown {
   const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   return {
@@ -349,7 +360,7 @@ function sarif(diagnostics: JsonDiagnostic[]): unknown {
           ruleId: d.code,
           level: level[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(prefix + d.file) }, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } } }],
           ...(d.fixes.length ? { properties: { fixes: d.fixes } } : {}),
         })),
       },

@@ -130,6 +130,9 @@ test('a site in a subfolder of the repository', (t) => {
     // hiring.md's old problem (the typo) went with the rewrite: 4 of HEAD's 5 are still there.
     SUMMARY({ errors: 0, warnings: 1, known: 4 }, 'HEAD'),
   ]);
+  // Run from the repository root, as a CI job is: the Code Quality report names files from there.
+  const cq = run(['--since', 'HEAD', '--format', 'codequality', 'docs site'], dir);
+  assert.deepEqual((JSON.parse(cq.stdout) as { location: { path: string } }[]).map((i) => i.location.path), ['docs site/content/handbook/hiring.md']);
 });
 
 test('clear errors, and nothing on stdout, when git, the repository or the revision is missing', (t) => {
