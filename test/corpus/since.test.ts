@@ -1,0 +1,75 @@
+// `handbook-check --since` on the real handbook, in a git repository made in the test: a page that 40
+// pages link to is moved (git mv, the way an author moves it), and --since must report exactly what
+// the move broke — the difference between two plain whole-site checks of the two trees, with the moved
+// page's own old problems matched to it — in the pages that link to it, none of which was touched.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { corpusSite } from '../support/corpus';
+import { git } from '../support/gitSite';
+
+const CLI = path.resolve(__dirname, '../../dist/cli.js');
+const FROM = 'content/handbook/communication/confidentiality-levels.md';
+const TO = 'content/handbook/security/confidentiality-levels.md';
+
+interface Diag {
+  file: string;
+  code: string;
+  message: string;
+  severity: string;
+}
+
+function check(dir: string, extra: string[] = []): { status: number | null; diagnostics: Diag[] } {
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...extra, dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  return { status: r.status, diagnostics: (JSON.parse(r.stdout) as { diagnostics: Diag[] }).diagnostics };
+}
+
+const key = (d: Diag) => `${d.file}\u0000${d.code}\u0000${d.message}`;
+
+test('a real page moved: --since gives exactly the problems the move added, all in pages the change did not touch', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-since-corpus-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const site = path.join(dir, 'handbook');
+  fs.cpSync(corpusSite(), site, { recursive: true });
+  git(site, 'init', '-q');
+  git(site, 'add', '-A');
+  git(site, 'commit', '-q', '-m', 'the handbook');
+  const before = check(site).diagnostics;
+
+  git(site, 'mv', FROM, TO);
+  const after = check(site).diagnostics;
+  // The oracle: the plain check after the move, less the plain check before it (the moved page's
+  // problems named by its new path), counted as the baseline counts them.
+  const left = new Map<string, number>();
+  for (const d of before) {
+    const k = key({ ...d, file: d.file === FROM ? TO : d.file });
+    left.set(k, (left.get(k) ?? 0) + 1);
+  }
+  const expected = after.filter((d) => {
+    const n = left.get(key(d)) ?? 0;
+    if (n > 0) left.set(key(d), n - 1);
+    return n === 0;
+  });
+
+  const since = check(site, ['--since', 'HEAD']);
+  assert.deepEqual(since.diagnostics.map(key), expected.map(key));
+  // What a reviewer should see: many pages' links to the old URL broken, none of those pages edited.
+  assert.ok(expected.length >= 30, `the move breaks the links of the pages that point at it (${expected.length})`);
+  // Each new problem is a link to the page's old place (the moved page's links to itself by its old
+  // URL included).
+  for (const d of since.diagnostics) assert.match(d.message, /communication\/confidentiality-levels/, `${d.file}: ${d.message}`);
+  // The moved page's own old problems (those the move did not change) are still there, and not new.
+  const unrelated = before.filter((d) => d.file === FROM && !/communication\/confidentiality-levels/.test(d.message));
+  assert.ok(unrelated.length > 0, 'the moved page had problems of its own');
+  const reported = new Set(since.diagnostics.map(key));
+  for (const d of unrelated) {
+    assert.ok(after.some((a) => key(a) === key({ ...d, file: TO })), `still there after the move: ${d.message}`);
+    assert.ok(!reported.has(key({ ...d, file: TO })), `an old problem of the moved page reported as new: ${d.message}`);
+  }
+  assert.equal(since.status, 0, 'broken links are warnings: the merge request is not failed by default');
+  assert.equal(git(site, 'status', '--porcelain'), `R  ${FROM} -> ${TO}`);
+});
