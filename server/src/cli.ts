@@ -175,10 +175,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   let diagnostics: JsonDiagnostic[] = [];
   // Fix titles are printed in JSON and SARIF only.
   const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
+  // With --since most problems are old and dropped: their fixes are found after, for the new ones only.
+  const fixesNow = withFixes && !base;
   index.batch(() =>
     files.forEach((file, i) => {
       bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir, withFixes)) diagnostics.push(d);
+      for (const d of reportFile(index, file, opts.dir, fixesNow)) diagnostics.push(d);
     }),
   );
   bar.clear();
@@ -228,6 +230,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       }
       return true;
     });
+    if (withFixes) addFixes(index, opts.dir, diagnostics);
   }
   if (baseline) {
     const left = new Map(baseline.problems.map((p) => [key(p), p.count]));
@@ -276,6 +279,19 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     for (const l of text()) out(l);
   } else out(report);
   return errors > 0 || (opts.failOn === 'warning' && warningCount > 0) ? 1 : 0;
+}
+
+/** Fills in the fix titles of `diagnostics` (the same problems, reported again with their fixes). */
+function addFixes(index: WorkspaceIndex, dir: string, diagnostics: JsonDiagnostic[]): void {
+  const byFile = new Map<string, JsonDiagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const at = (d: JsonDiagnostic) => `${d.line}:${d.column}:${d.endLine}:${d.endColumn}\u0000${key(d)}`;
+  index.batch(() => {
+    for (const [file, ds] of byFile) {
+      const full = new Map(reportFile(index, path.join(dir, ...file.split('/')), dir, true).map((d) => [at(d), d.fixes]));
+      for (const d of ds) d.fixes = full.get(at(d)) ?? [];
+    }
+  });
 }
 
 /**

@@ -80,6 +80,23 @@ test('a new error fails the check; JSON and Code Quality hold the new problems o
   assert.deepEqual(issues.map((i) => [i.location.path, i.check_name]), json.diagnostics.map((d) => [d.file, d.code]));
 });
 
+test('JSON with --since gives the new problems the same fixes as the plain check', (t) => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-since-fixes-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.cpSync(path.resolve(__dirname, '../../examples/sample-handbook'), dir, { recursive: true });
+  git(dir, 'init', '-q');
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', 'sample');
+  const seed = path.join(dir, 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md');
+  fs.appendFileSync(seed, '\n{{% include "includes/engineering-careers/career-matrx-nav.md" %}}\n\nSee [values](#values-alignmnt).\n');
+  type D = { line: number; code: string; fixes: string[] };
+  const plain = (JSON.parse(run(['--format', 'json', dir]).stdout) as { diagnostics: D[] }).diagnostics;
+  const since = (JSON.parse(run(['--since', 'HEAD', '--format', 'json', dir]).stdout) as { diagnostics: D[] }).diagnostics;
+  assert.deepEqual(since.map((d) => d.code), ['include-not-found', 'anchor-not-found']);
+  assert.deepEqual(since, plain.filter((d) => d.line > 30));
+  assert.ok(since.every((d) => d.fixes.length > 0), JSON.stringify(since));
+});
+
 test('pre-commit: --since HEAD sees uncommitted edits and a staged move, and follows the move', (t) => {
   const { dir } = repo(t);
   assert.deepEqual(run(['--since', 'HEAD', dir]).stdout.trim().split('\n'), [SUMMARY({ errors: 0, warnings: 0, known: 5 }, 'HEAD')]);
