@@ -40,6 +40,21 @@ test('npm pack: the tarball holds the bundles, the grammar, the icon, README, li
   assert.deepEqual(manifest['dependencies'] ?? {}, {}, 'the bundles are self-contained: nothing to install at run time');
 });
 
+test('the .vsix holds the same files: the files list is what vsce packs too (it refuses a .vscodeignore beside it)', () => {
+  const r = spawnSync(path.join(REPO, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n').sort(), [
+    'LICENSE',
+    'README.md',
+    'dist/cli.js',
+    'dist/client.js',
+    'dist/server.js',
+    'images/icon.png',
+    'package.json',
+    'syntaxes/hugo-shortcodes.tmLanguage.json',
+  ]);
+});
+
 test('installed from the tarball into an empty folder, offline: handbook-check and handbook-language-server run through npx', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-pack-'));
   try {
@@ -68,7 +83,7 @@ test('installed from the tarball into an empty folder, offline: handbook-check a
     // The language server from the same install, through npx, to a real client.
     const bin = path.join(app, 'node_modules/.bin/handbook-language-server');
     assert.ok(fs.existsSync(bin), 'npm links the bin');
-    const client = await TestClient.start(site, { pull: true, command: { cmd: 'npx', args: ['--offline', '--no', 'handbook-language-server', '--stdio'], cwd: app } });
+    const client = await TestClient.start(site, { pull: true, command: { cmd: 'npx', args: ['--no-install', 'handbook-language-server', '--stdio'], cwd: app } });
     try {
       const uri = client.open(SEED, fs.readFileSync(path.join(site, SEED), 'utf8'));
       const diags = await client.diagnostics(uri);
