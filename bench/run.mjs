@@ -135,7 +135,7 @@ function gitState() {
 }
 
 // ---- floor, checker ---------------------------------------------------------------------------------
-if (only.includes('floor') || only.includes('checker') || only.includes('peers') || only.includes('scale')) {
+if (only.includes('floor') || only.includes('checker') || only.includes('since') || only.includes('peers') || only.includes('scale')) {
   R.floor = await measure('floor: read every page and include once + one regex scan', node, [path.join(BENCH, 'floor.mjs'), site]);
 }
 if (only.includes('checker') || only.includes('since') || only.includes('peers') || only.includes('scale')) {
