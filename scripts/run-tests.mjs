@@ -18,6 +18,9 @@ const suites = [
     ? []
     : [
         { name: 'real handbook corpus', ...nodeTest('test/corpus/*.test.ts') },
+        // npm pack installed offline into an empty folder; the GitLab CI template run by gitlab-ci-local
+        // (the test installs it with Node 24, and git and rsync when missing: scripts/ci-job-setup.sh).
+        { name: 'package and GitLab CI job', ...nodeTest('test/ci/*.test.ts') },
         {
           name: 'Hugo differential',
           // Debian's Hugo builds the test sites the engine is compared with; install it when missing (as root, as CI runs).
