@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from './features/diagnostics';
 import { reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
-import { NodeFileSystem } from './util/fileSystem';
+import { NodeFileSystem } from './util/nodeFileSystem';
 import type { Logger } from './util/logger';
 
 const VERSION = '0.1.0';

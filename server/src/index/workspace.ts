@@ -1,7 +1,7 @@
 // The workspace index: every Hugo site in the workspace, the facts of each page and include file
 // (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
 // document version, and the include graph in both directions, updated by what each change touches.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { includesOf, parseDocument, type IncludeRef, type ParsedDocument } from '../parse/document';
 import { parseFrontMatter, stringField, stringListField, type FrontMatter } from '../parse/frontMatter';
 import { scanShortcodes } from '../parse/shortcodes';
@@ -56,6 +56,11 @@ export interface FileFacts {
    * outline, links and table links are still empty. `completeFacts` fills them in.
    */
   complete: boolean;
+  /**
+   * The file is listed but its content has not arrived (a streamed file system, the web worker): these
+   * facts come from its path alone (its default URLs). Whatever needs its content waits for it.
+   */
+  pending?: boolean;
   title: string | undefined;
   /** Raw include paths with where they resolved (absolute file) when they did. */
   includes: { path: string; target: string | undefined }[];
@@ -141,6 +146,8 @@ export class WorkspaceIndex {
   readonly fs: FileSystem;
   private readonly confined: ConfinedFileSystem;
   private readonly refused = new Set<string>();
+  /** Files whose facts are still `pending` (their content has not arrived). */
+  private readonly pendingFacts = new Set<string>();
 
   constructor(
     fs: FileSystem,
@@ -192,6 +199,25 @@ export class WorkspaceIndex {
 
   siteOf(file: string): Site | undefined {
     return siteOf(this.siteList, file);
+  }
+
+  /** Listed files whose content has not arrived yet (a streamed file system); 0 otherwise. */
+  get pendingFileCount(): number {
+    return this.pendingFacts.size;
+  }
+
+  /**
+   * Runs `work` (a check) and says whether it needed a file whose content has not arrived: its answer
+   * is then not final (the file has been asked for).
+   */
+  whilePending<T>(work: () => T): { value: T; pending: boolean } {
+    const r = this.confined.recordPending(work);
+    return { value: r.value, pending: r.pending.length > 0 };
+  }
+
+  /** The workspace folders the index was given. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
   }
 
   private reloadSites(): void {
@@ -293,6 +319,7 @@ export class WorkspaceIndex {
     });
     const unique = [...new Set(files)];
     this.facts.clear();
+    this.pendingFacts.clear();
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
@@ -307,6 +334,10 @@ export class WorkspaceIndex {
     progress?.report(unique.length, unique.length);
     this.ready = true;
     onReady();
+    // A streamed file system (the web worker): the files still arriving are taken in as they come
+    // (fileChanged); the index is complete once every one is in.
+    await this.confined.whenAllRead();
+    if (run !== this.indexRun) return;
     if (firstPass) {
       // The second pass, in the background: outlines, links and term tables of the files no request
       // has needed yet. Whoever waited for the first pass goes first.
@@ -368,6 +399,7 @@ export class WorkspaceIndex {
       return undefined;
     }
     const bytes = this.fs.readBytes(file);
+    if (!bytes && this.confined.isPending(file)) return undefined; // not arrived yet: asked for, not skipped
     if (!bytes) {
       this.skip(file, { reason: 'unreadable', message: 'the file could not be read' });
       return undefined;
@@ -391,6 +423,7 @@ export class WorkspaceIndex {
 
   /** Recomputes the facts of one file from its text (undefined: the file is gone or unreadable). */
   private updateFacts(file: string, text: string | undefined): FileFacts | undefined {
+    if (text === undefined && this.confined.isPending(file)) return this.applyFacts(file, this.listedFacts(file));
     const computed = text === undefined ? undefined : this.computeFacts(file, text);
     if (computed) {
       // The open document's parse for this version is this one: a keystroke parses the page once.
@@ -403,6 +436,7 @@ export class WorkspaceIndex {
 
   /** The first pass's facts of a file (readyFirst): from its front matter and shortcodes only. */
   private updateHeader(file: string, text: string | undefined): FileFacts | undefined {
+    if (text === undefined && this.confined.isPending(file)) return this.applyFacts(file, this.listedFacts(file));
     const kind = text === undefined ? undefined : this.kindOf(file);
     if (text === undefined || !kind) return this.applyFacts(file, undefined);
     const frontMatter = kind === 'page' ? parseFrontMatter(text) : undefined;
@@ -414,7 +448,17 @@ export class WorkspaceIndex {
   completeFacts(file: string): FileFacts | undefined {
     const f = this.facts.get(file);
     if (!f || f.complete) return f;
+    if (f.pending && this.confined.isPending(file)) {
+      this.readForIndex(file); // asks for it (a streamed file system); the facts stay pending
+      return f;
+    }
     return this.updateFacts(file, this.textOf(file));
+  }
+
+  /** What a listed file whose content has not arrived is known for: its kind and default URLs. */
+  private listedFacts(file: string): FileFacts | undefined {
+    const kind = this.kindOf(file);
+    return kind ? { ...this.factsFrom(file, kind, undefined, [], undefined), pending: true } : undefined;
   }
 
   /** The facts of a file's text and the parse they come from; nothing is recorded. */
@@ -486,6 +530,8 @@ export class WorkspaceIndex {
       this.forgetTermDeps(file);
       this.generation++;
     }
+    if (facts?.pending) this.pendingFacts.add(file);
+    else this.pendingFacts.delete(file);
     if (!facts) return undefined;
     const site = this.siteOf(file)!;
     this.generation++;
