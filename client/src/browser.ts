@@ -7,7 +7,7 @@
 // folders are listed, and no symbolic link: nothing outside them can be read. The rest (status item,
 // commands, restarts) is the desktop client's own code (extension.ts).
 import * as vscode from 'vscode';
-import { type BaseLanguageClient, LanguageClient } from 'vscode-languageclient/browser';
+import { type BaseLanguageClient, BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from 'vscode-languageclient/browser';
 import { activateWith, deactivate as stopClient } from './extension';
 import { FileFeed } from './fileFeed';
 import {
@@ -63,9 +63,10 @@ export async function deactivate(): Promise<void> {
 
 /**
  * `new Worker(<extension URI>)` is refused for remote extensions; the bundle's text in a blob is not.
- * The extension host loads it as a classic script (the bundle is an iife).
+ * The extension host loads it as a classic script (the bundle is an iife). The transports are made
+ * here: the host's Worker is its own wrapper, which the library's `instanceof Worker` does not know.
  */
-async function startWorker(serverUri: vscode.Uri): Promise<Worker> {
+async function startWorker(serverUri: vscode.Uri): Promise<MessageTransports> {
   let source: string;
   try {
     const response = await fetch(serverUri.toString(true));
@@ -75,7 +76,8 @@ async function startWorker(serverUri: vscode.Uri): Promise<Worker> {
     source = new TextDecoder().decode(await vscode.workspace.fs.readFile(serverUri));
   }
   const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
-  return new Worker(url, { name: 'Hugo Handbook language server' });
+  const worker = new Worker(url, { name: 'Hugo Handbook language server' });
+  return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
 }
 
 /** One worker's feed: the list, the contents, and the changes after. */

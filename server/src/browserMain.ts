@@ -12,6 +12,7 @@
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { diagnose } from './features/diagnostics';
 import { initializeFirst, startServer, type RunningServer } from './server';
+import { setUpSites } from './index/streamedSetUp';
 import type { WorkspaceIndex } from './index/workspace';
 import { StreamedFileSystem } from './util/streamedFileSystem';
 import {
@@ -51,16 +52,17 @@ const connection = createConnection(ProposedFeatures.all, new BrowserMessageRead
 // Files the engine tried to read before they arrived: asked for in one message per turn.
 const asked = new Set<string>();
 let toAsk: string[] = [];
-let round: Set<string> | undefined;
 const flushWants = (): void => {
   if (toAsk.length === 0) return;
   const uris = toAsk.map((f) => uriOfPath(f).toString());
   toAsk = [];
   void connection.sendNotification(WANT_FILES, { uris });
 };
+// The index's first pass reads every page, pending or not: those reads are not wants (the rest of the
+// site streams in listing order after what the open pages need).
+let firstPass = false;
 const fs = new StreamedFileSystem((file) => {
-  round?.add(file);
-  if (asked.has(file)) return;
+  if (firstPass || asked.has(file)) return;
   asked.add(file);
   if (toAsk.push(file) === 1) queueMicrotask(flushWants);
 });
@@ -78,25 +80,16 @@ const server: RunningServer = startServer(connection, fs, {
   beforeIndex: async (index) => {
     indexRef = index;
     await fileList;
-    // The sites' set-up reads config, templates and glossaries: until a round reads nothing that has
-    // not arrived, ask for what it read and run it again (a config can name other folders).
-    for (let i = 0; i < 20; i++) {
-      round = new Set();
-      index.setFolders(index.workspaceFolders);
-      for (const site of index.sites) {
-        index.shortcodesOf(site);
-        index.glossaryOf(site);
-      }
-      const needed = [...round];
-      round = undefined;
-      if (needed.length === 0) break;
-      flushWants();
-      await fs.whenRead(needed);
-    }
+    // The sites' set-up (config, templates, glossaries) first; what it asks for goes out now.
+    const setUp = setUpSites(index, fs);
+    flushWants();
+    await setUp;
     ready = false;
+    firstPass = true;
   },
   afterReady: () => {
     ready = true;
+    firstPass = false;
     const index = indexRef!;
     // What arrived while the first pass ran and was still pending for it (the set-up files were
     // read by the rounds above and are not changes).

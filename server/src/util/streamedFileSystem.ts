@@ -38,6 +38,27 @@ export class StreamedFileSystem implements FileSystem {
     private readonly onWanted: (path: string) => void = () => {},
   ) {}
 
+  private recording: Set<string> | undefined;
+
+  /** Runs `work` and returns the pending files it tried to read. */
+  wantedDuring(work: () => void): string[] {
+    const outer = this.recording;
+    const mine = new Set<string>();
+    this.recording = mine;
+    try {
+      work();
+    } finally {
+      this.recording = outer;
+      if (outer) for (const f of mine) outer.add(f);
+    }
+    return [...mine];
+  }
+
+  private want(file: string): void {
+    this.recording?.add(file);
+    this.onWanted(file);
+  }
+
   /** Adds (or replaces) listed files; a new or changed entry is pending until its content arrives. */
   list(files: readonly ListedFile[]): void {
     for (const f of files) {
@@ -148,7 +169,7 @@ export class StreamedFileSystem implements FileSystem {
     const e = this.files.get(path.normalize(file));
     if (!e) return undefined;
     if (e.text === undefined) {
-      this.onWanted(path.normalize(file));
+      this.want(path.normalize(file));
       return undefined;
     }
     if (e.text === null) return undefined;
@@ -159,7 +180,7 @@ export class StreamedFileSystem implements FileSystem {
     const e = this.files.get(path.normalize(file));
     if (!e) return undefined;
     if (e.text === undefined) {
-      this.onWanted(path.normalize(file));
+      this.want(path.normalize(file));
       return undefined;
     }
     return e.text === null ? undefined : this.encoder.encode(e.text);
