@@ -159,6 +159,8 @@ function tests(): void {
 
       await vscode.window.showTextDocument(doc, { selection: diagnostic.range, preview: false });
       await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+      await waitFor('the editor to hold the diagnostic\'s selection', () => vscode.window.activeTextEditor?.selection.isEqual(diagnostic.range));
       await vscode.commands.executeCommand('editor.action.quickFix');
       const shot = await screenshot('web-quick-fix-include', '.action-widget .monaco-list-row', 'Change to');
       report(`  screenshot: ${shot.startsWith('/') ? shot.split('/').pop() : shot}`);
