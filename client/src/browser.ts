@@ -115,7 +115,8 @@ class SiteFeed {
     if (this.stopped) return;
     for (const f of files) this.listed.add(f.toString());
     this.newFeed();
-    await this.client.sendNotification(LIST_FILES, { files: [...this.listed].map((uri) => ({ uri, size: 0, mtimeMs: 0 })) });
+    // Markdown is streamed; the rest (config, templates, data, static files) is read when asked for.
+    await this.client.sendNotification(LIST_FILES, { files: [...this.listed].map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !MARKDOWN.test(uri) })) });
     this.show();
   }
 

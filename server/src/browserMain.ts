@@ -70,7 +70,7 @@ const fs = new StreamedFileSystem((file) => {
 let listed!: () => void;
 const fileList = new Promise<void>((resolve) => (listed = resolve));
 let ready = false;
-let early: { file: string; kind: 'created' | 'changed' | 'deleted' }[] = [];
+let early: { file: string; kind: 'created' | 'changed' | 'deleted' | 'arrived' }[] = [];
 /** The server's index (handed over by beforeIndex), for the open pages' first checks. */
 let indexRef: WorkspaceIndex | undefined;
 
@@ -106,7 +106,7 @@ const server: RunningServer = startServer(connection, fs, {
 });
 
 connection.onNotification(LIST_FILES, (params: ListFilesParams) => {
-  fs.list(params.files.map((f) => ({ path: pathOfUri(f.uri), size: f.size, mtimeMs: f.mtimeMs })));
+  fs.list(params.files.map((f) => ({ path: pathOfUri(f.uri), size: f.size, mtimeMs: f.mtimeMs, onDemand: f.onDemand })));
   listed();
 });
 
@@ -115,7 +115,7 @@ connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
     const file = pathOfUri(f.uri);
     fs.put(file, f.text, f.size);
     asked.delete(file);
-    return { file, kind: params.kind === 'created' ? ('created' as const) : ('changed' as const) };
+    return { file, kind: params.kind === 'read' ? ('arrived' as const) : params.kind };
   });
   // Before the index is ready its first pass reads whatever has arrived; after, each arrival updates it.
   if (ready) server.filesChanged(changes);

@@ -114,7 +114,7 @@ export interface ServerHost {
 
 export interface RunningServer {
   /** Files changed, appeared or went (the web worker: their contents arrived); open pages are checked again. */
-  filesChanged(changes: readonly { file: string; kind: 'created' | 'changed' | 'deleted' }[]): void;
+  filesChanged(changes: readonly { file: string; kind: 'created' | 'changed' | 'deleted' | 'arrived' }[]): void;
 }
 
 export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}): RunningServer {
@@ -371,7 +371,8 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
 
   const filesChanged: RunningServer['filesChanged'] = (changes) => {
     const affected = new Set<string>();
-    for (const c of changes) for (const f of index.fileChanged(c.file, c.kind)) affected.add(f);
+    for (const f of index.filesArrived(changes.filter((c) => c.kind === 'arrived').map((c) => c.file))) affected.add(f);
+    for (const c of changes) if (c.kind !== 'arrived') for (const f of index.fileChanged(c.file, c.kind)) affected.add(f);
     if (!index.isReady) void reindex();
     // Files that were still arriving may settle any open page's checks (a link target, an alias).
     if (fs.isPending) for (const f of index.openFiles()) affected.add(f);

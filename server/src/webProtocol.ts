@@ -11,7 +11,8 @@ import { URI } from 'vscode-uri';
 /** client -> worker: the files of the workspace folders (no contents). Sent again after a restart. */
 export const LIST_FILES = 'handbook/web/listFiles';
 export interface ListFilesParams {
-  files: { uri: string; size: number; mtimeMs: number }[];
+  /** onDemand: not streamed (anything but Markdown); read when the worker asks for it. */
+  files: { uri: string; size: number; mtimeMs: number; onDemand?: boolean }[];
 }
 
 /** client -> worker: contents that arrived (text null: the file could not be read, or was skipped). */

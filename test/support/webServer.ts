@@ -12,7 +12,9 @@ import { FileFeed } from '../../client/src/fileFeed';
 import { FILE_CONTENTS, LIST_FILES, READ_ALL, WANT_FILES, type WantFilesParams } from '../../server/src/webProtocol';
 import { SlowFileSystem } from './slowFs';
 
-const REPO = path.resolve(__dirname, '..', '..');
+// Resolved through require: __dirname is not this folder when an ES module (the bench) imports this one.
+const SHIM = require.resolve('./webWorker.cjs');
+const REPO = path.resolve(path.dirname(SHIM), '..', '..');
 
 export interface PublishedDiagnostics {
   at: number;
@@ -39,6 +41,8 @@ export class WebServer {
   /** Files the server asked for before it said "read the rest". */
   readonly wantedFirst: string[] = [];
   readAllAt: number | undefined;
+  firstWantAt: number | undefined;
+  listAt: number | undefined;
   indexedAt: number | undefined;
   readonly logs: string[] = [];
   private nextId = 1;
@@ -56,7 +60,7 @@ export class WebServer {
       read: (uri) => this.slow.read(uri),
       deliver: (batch) => this.notify(FILE_CONTENTS, { kind: 'read', files: batch.map((b) => ({ uri: b.file, text: b.text })) }),
     });
-    this.worker = new Worker(path.join(__dirname, 'webWorker.cjs'), { workerData: { bundle: path.join(REPO, 'dist', 'web', 'server.js') } });
+    this.worker = new Worker(SHIM, { workerData: { bundle: path.join(REPO, 'dist', 'web', 'server.js') } });
     this.worker.on('message', (m: Message) => this.onMessage(m));
   }
 
@@ -78,6 +82,7 @@ export class WebServer {
       case WANT_FILES: {
         const uris = (m.params as WantFilesParams).uris;
         if (this.readAllAt === undefined) this.wantedFirst.push(...uris);
+        this.firstWantAt ??= performance.now() - this.started;
         this.feed.prioritize(uris);
         break;
       }
@@ -122,7 +127,8 @@ export class WebServer {
       capabilities: { workspace: { workspaceEdit: { documentChanges: true } }, window: { workDoneProgress: true } },
     });
     this.notify('initialized', {});
-    this.notify(LIST_FILES, { files: this.files.map((uri) => ({ uri, size: 0, mtimeMs: 0 })) });
+    this.listAt = performance.now() - this.started;
+    this.notify(LIST_FILES, { files: this.files.map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !/\.(md|markdown)$/i.test(uri) })) });
     const text = fs.readFileSync(path.join(this.opts.site, this.opts.open), 'utf8');
     this.notify('textDocument/didOpen', { textDocument: { uri: this.openUri, languageId: 'markdown', version: 1, text } });
   }

@@ -52,11 +52,11 @@ async function streamed(files: Record<string, string>, page: string) {
   answerWants = false;
   index.openDocument(page, files[page]!, 1);
   await index.ensureReady();
-  /** Delivers a file as the server does (the index takes the change) and returns the page's diagnostics. */
+  /** Delivers a file as the server does (the index takes it in) and returns the page's diagnostics. */
   const deliver = (f: string): string[] => {
     if (fs.isPending(f)) {
       arrive(f);
-      index.fileChanged(f, 'changed');
+      index.filesArrived([f]);
     }
     return keys(diagnose(index, page));
   };

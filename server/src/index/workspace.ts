@@ -236,7 +236,8 @@ export class WorkspaceIndex {
       }
     }
     for (const s of this.siteList) {
-      for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
+      // A config still arriving (the web worker) is read again once it has: no warning for it now.
+      for (const p of s.configProblems) if (!this.confined.isPending(p.file)) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
       for (const p of s.lintProblems) this.logger.warn(`Link checker config: ${p}`);
     }
     this.includeFileLists.clear();
@@ -626,6 +627,28 @@ export class WorkspaceIndex {
       this.updateFacts(file, change === 'deleted' ? undefined : this.readForIndex(file));
       for (const f of this.dependentsOfChange(file)) affected.add(f);
     }
+    return [...affected];
+  }
+
+  /**
+   * The content of listed files arrived (a streamed file system): their facts replace the pending ones.
+   * Cheaper than fileChanged for each: nothing else about them changed, and the caller checks the open
+   * pages again anyway. Files that are not pending facts (set-up files, a want) go through fileChanged.
+   */
+  filesArrived(files: readonly string[]): string[] {
+    const affected = new Set<string>();
+    this.confined.batch(() => {
+      for (const file of files) {
+        if (this.open.has(file)) continue;
+        if (!this.pendingFacts.has(file)) {
+          for (const f of this.fileChanged(file, 'changed')) affected.add(f);
+          continue;
+        }
+        this.diskParses.delete(file);
+        this.updateFacts(file, this.readForIndex(file));
+        for (const f of this.includersTransitive(file)) affected.add(f);
+      }
+    });
     return [...affected];
   }
 

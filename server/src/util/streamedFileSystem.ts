@@ -15,6 +15,11 @@ export interface ListedFile {
   path: string;
   size: number;
   mtimeMs: number;
+  /**
+   * Read only when asked for (the client streams the Markdown files; config, templates, data and static
+   * files come when a check reads them): pending until then, but not waited for by `whenAllRead`.
+   */
+  onDemand?: boolean;
 }
 
 interface Entry {
@@ -22,6 +27,7 @@ interface Entry {
   mtimeMs: number;
   /** undefined: pending; null: the client could not (or chose not to) read it. */
   text: string | null | undefined;
+  onDemand: boolean;
 }
 
 export class StreamedFileSystem implements FileSystem {
@@ -65,9 +71,10 @@ export class StreamedFileSystem implements FileSystem {
       const p = path.normalize(f.path);
       const old = this.files.get(p);
       if (old && old.size === f.size && old.mtimeMs === f.mtimeMs) continue;
-      if (old?.text === undefined && old) this.pendingCount--;
-      this.files.set(p, { size: f.size, mtimeMs: f.mtimeMs, text: undefined });
-      this.pendingCount++;
+      if (old && old.text === undefined && !old.onDemand) this.pendingCount--;
+      const onDemand = f.onDemand === true;
+      this.files.set(p, { size: f.size, mtimeMs: f.mtimeMs, text: undefined, onDemand });
+      if (!onDemand) this.pendingCount++;
       this.addToFolders(p);
     }
     this.settle();
@@ -78,12 +85,11 @@ export class StreamedFileSystem implements FileSystem {
     const p = path.normalize(file);
     let e = this.files.get(p);
     if (!e) {
-      e = { size: size ?? 0, mtimeMs: mtimeMs ?? 0, text: undefined };
+      e = { size: size ?? 0, mtimeMs: mtimeMs ?? 0, text: undefined, onDemand: true };
       this.files.set(p, e);
-      this.pendingCount++;
       this.addToFolders(p);
     }
-    if (e.text === undefined) this.pendingCount--;
+    if (e.text === undefined && !e.onDemand) this.pendingCount--;
     e.text = text;
     if (text !== null) e.size = size ?? this.encoder.encode(text).length;
     if (mtimeMs !== undefined) e.mtimeMs = mtimeMs;
@@ -95,13 +101,13 @@ export class StreamedFileSystem implements FileSystem {
     const p = path.normalize(file);
     const e = this.files.get(p);
     if (!e) return;
-    if (e.text === undefined) this.pendingCount--;
+    if (e.text === undefined && !e.onDemand) this.pendingCount--;
     this.files.delete(p);
     this.folders.get(path.dirname(p))?.delete(path.basename(p));
     this.settle();
   }
 
-  /** How many listed files have not arrived yet. */
+  /** How many listed files (not on demand) have not arrived yet. */
   get pending(): number {
     return this.pendingCount;
   }
@@ -110,10 +116,10 @@ export class StreamedFileSystem implements FileSystem {
     return this.files.size;
   }
 
-  /** Every listed path whose content is still to come, in listing order. */
+  /** Every listed path (not on demand) whose content is still to come, in listing order. */
   pendingFiles(): string[] {
     const out: string[] = [];
-    for (const [p, e] of this.files) if (e.text === undefined) out.push(p);
+    for (const [p, e] of this.files) if (e.text === undefined && !e.onDemand) out.push(p);
     return out;
   }
 
