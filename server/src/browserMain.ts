@@ -97,13 +97,27 @@ const server: RunningServer = startServer(connection, fs, {
     early = [];
     queueMicrotask(() => {
       if (changes.length) server.filesChanged(changes);
-      // The open pages' checks, now, so that what they need is asked for before the rest of the site.
-      for (const f of index.openFiles()) diagnose(index, f);
-      flushWants();
-      void connection.sendNotification(READ_ALL);
+      readAllWhenSettled();
     });
   },
 });
+
+/**
+ * The open pages' checks first: they run now and ask for what they need (their includes, the pages their
+ * links and tables point at, and what those include); the rest of the site is asked for once no check of
+ * an open page waits for a file any more — then it streams without delaying them.
+ */
+let readAllSent = false;
+function readAllWhenSettled(): void {
+  const index = indexRef;
+  if (readAllSent || !ready || !index) return;
+  let waiting = false;
+  for (const f of index.openFiles()) if (index.whilePending(() => diagnose(index, f)).pending) waiting = true;
+  flushWants();
+  if (waiting) return;
+  readAllSent = true;
+  void connection.sendNotification(READ_ALL);
+}
 
 connection.onNotification(LIST_FILES, (params: ListFilesParams) => {
   fs.list(params.files.map((f) => ({ path: pathOfUri(f.uri), size: f.size, mtimeMs: f.mtimeMs, onDemand: f.onDemand })));
@@ -120,6 +134,7 @@ connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
   // Before the index is ready its first pass reads whatever has arrived; after, each arrival updates it.
   if (ready) server.filesChanged(changes);
   else early.push(...changes);
+  readAllWhenSettled();
 });
 
 connection.onNotification(FILES_DELETED, (params: FilesDeletedParams) => {
