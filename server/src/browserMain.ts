@@ -77,6 +77,8 @@ let indexRef: WorkspaceIndex | undefined;
 const server: RunningServer = startServer(connection, fs, {
   toPath: (uri) => pathOfUri(uri),
   toUri: (file) => uriOfPath(file).toString(),
+  // vscode-vfs, vscode-remote, the Web IDE's scheme: page moves of any of them.
+  fileScheme: null,
   beforeIndex: async (index) => {
     indexRef = index;
     await fileList;

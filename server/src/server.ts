@@ -104,8 +104,8 @@ export interface ServerHost {
   toPath?(uri: string): string | undefined;
   /** The URI of an engine path (default: a file: URI). */
   toUri?(file: string): string;
-  /** The URI scheme of the workspace's files (default `file`), for file-move notifications. */
-  fileScheme?: string;
+  /** The URI scheme of the workspace's files, for file-move notifications: default `file`; null: any. */
+  fileScheme?: string | null;
   /** Before each indexing run: the web worker waits there for the files the sites' setup reads. */
   beforeIndex?(index: WorkspaceIndex): Promise<void>;
   /** When the index is ready (every file's URLs and includes known). */
@@ -283,6 +283,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
     }
   };
 
+  const scheme = host.fileScheme === null ? {} : { scheme: host.fileScheme ?? 'file' };
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
@@ -312,8 +313,8 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
           fileOperations: {
             willRename: {
               filters: [
-                { scheme: host.fileScheme ?? 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
-                { scheme: host.fileScheme ?? 'file', pattern: { glob: '**', matches: 'folder' } },
+                { ...scheme, pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
+                { ...scheme, pattern: { glob: '**', matches: 'folder' } },
               ],
             },
           },

@@ -188,6 +188,17 @@ function tests(): void {
       assert.match(text, /##### Engineering/);
     });
 
+    it('goes to the include file, and finds the pages that include it', async () => {
+      const position = positionOf(doc, 'includes/engineering-careers/senior-technical-competency.md', 10);
+      const targets = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, position);
+      const target = targets.map((t) => ('targetUri' in t ? t.targetUri : t.uri))[0];
+      assert.equal(target?.toString(), vscode.Uri.joinPath(folder(), 'assets', 'includes', 'engineering-careers', 'senior-technical-competency.md').toString());
+      const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, new vscode.Position(0, 0));
+      const pages = [...new Set(refs.map((r) => r.uri.path.split('/').pop()))].sort();
+      report(`  pages including it: ${pages.join(', ')}`);
+      assert.ok(pages.includes('senior.md'), 'the seed page is not among the pages that include it');
+    });
+
     it('completes include paths after includes/engineering-careers/', async () => {
       const position = positionOf(doc, '{{% include "includes/engineering-careers/');
       const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, '/');
