@@ -157,14 +157,15 @@ function tests(): void {
       assert.ok(change?.edit, 'no "Change to" fix with an edit');
       assert.ok(fixes.some((a) => a.title === 'Create "assets/includes/engineering-careers/ep-career-nav.md"'), 'no "Create" fix');
 
-      await vscode.window.showTextDocument(doc, { selection: diagnostic.range, preview: false });
+      // The picture for the README: the squiggle and its problem hover, which offers the quick fixes.
+      const inside = positionOf(doc, MISSING, 10);
+      const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(inside, inside), preview: false });
+      editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
       await vscode.commands.executeCommand('workbench.action.closePanel');
-      await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-      await waitFor('the editor to hold the diagnostic\'s selection', () => vscode.window.activeTextEditor?.selection.isEqual(diagnostic.range));
-      await vscode.commands.executeCommand('editor.action.quickFix');
-      const shot = await screenshot('web-quick-fix-include', '.action-widget .monaco-list-row', 'Change to');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      const shot = await screenshot('web-include-not-found', '.monaco-hover', 'not found');
       report(`  screenshot: ${shot.startsWith('/') ? shot.split('/').pop() : shot}`);
-      await vscode.commands.executeCommand('hideCodeActionWidget');
+      await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => undefined);
 
       assert.ok(await vscode.workspace.applyEdit(change.edit), 'applyEdit failed');
       await waitFor('the diagnostic to go away after the fix', () => missing() === undefined);
