@@ -22,11 +22,12 @@ export function headingRenameRange(index: WorkspaceIndex, file: string, offset: 
 /** The id a heading would get on `page` if its text were `newText` (duplicates numbered as Hugo does). */
 function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
   const anchors = index.anchorsOf(page);
-  const ids = new HeadingIds();
+  const ids = new HeadingIds({ emoji: index.siteOf(page)?.enableEmoji });
   let result: { oldId: string; newId: string } | undefined;
   for (const a of anchors) {
     if (a.level === 0) continue;
     const isTarget = a.file === file && a.start === textStart;
+    if (a.custom) ids.reserve(a.id);
     const id = a.custom ? a.id : ids.id(isTarget ? newText : a.text);
     if (isTarget) result = { oldId: a.id, newId: id };
   }
@@ -48,7 +49,7 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
   if (ids.size === 0) return { creates: [], changes };
   for (const f of index.allFacts()) {
     for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page' || t.fragment === undefined) continue;
       const r = ids.get(t.file);
       if (!r || decode(t.fragment) !== r.oldId) continue;
@@ -146,7 +147,7 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     for (const l of f.links) {
       const d = splitDestination(l.destination);
       if (d.external || d.path === '') continue;
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
       // A link through an alias keeps working: aliases move with the page.
       if (d.path.startsWith('/') && (index.factsOf(t.file)?.urls.slice(1) ?? []).includes(normalizeUrlPath(d.path))) continue;

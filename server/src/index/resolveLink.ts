@@ -14,23 +14,38 @@ export type LinkTarget =
   | { kind: 'missing'; fragment: string | undefined }
   | { kind: 'external' };
 
-export function resolveLink(index: WorkspaceIndex, from: string, destination: string): LinkTarget {
+/**
+ * `html`: a raw HTML `<a href>`, which no render hook rewrites: it lands where a browser takes it, from
+ * the page's URL, and only a page URL as served (`/x/`, `/x`, `/x/index.html`) finds a page.
+ */
+export function resolveLink(index: WorkspaceIndex, from: string, destination: string, html = false): LinkTarget {
   const site = index.siteOf(from);
   const d = splitDestination(destination);
   if (d.external || !site) return { kind: 'external' };
   if (d.path === '') return { kind: 'page', file: from, fragment: d.fragment };
+  if (html) {
+    const base = d.path.startsWith('/') ? '/' : index.urlOf(from);
+    return base ? siteRoot(index, site, path.posix.join(base, d.path), d.fragment, 'served') : { kind: 'missing', fragment: d.fragment };
+  }
   if (d.path.startsWith('/')) return siteRoot(index, site, d.path, d.fragment);
-  // Relative to the file's folder, inside the content tree.
+  // Relative to the file's folder, inside the content tree: the link hook's GetPage, which finds
+  // pages (and the content files beside them), never the static folders.
   const content = componentPath(site.mounts.content, from);
   if (content) {
     const folder = path.posix.dirname(content.rel);
-    const byFile = siteRoot(index, site, '/' + path.posix.join(folder, d.path), d.fragment);
+    const byFile = siteRoot(index, site, '/' + path.posix.join(folder, d.path), d.fragment, 'content');
     if (byFile.kind !== 'missing') return byFile;
+    // GetPage then reads a path not written with `./` or `../` from the content root (so `_index.md`
+    // from a folder without one is the home page).
+    if (!d.path.startsWith('.')) {
+      const fromRoot = siteRoot(index, site, '/' + d.path, d.fragment, 'content');
+      if (fromRoot.kind === 'page') return fromRoot;
+    }
   }
-  // Relative to the page's URL.
+  // Relative to the page's URL: where a browser takes the link the hook left as written.
   const url = index.urlOf(from);
   if (url) {
-    const byUrl = siteRoot(index, site, path.posix.join(url, d.path), d.fragment);
+    const byUrl = siteRoot(index, site, path.posix.join(url, d.path), d.fragment, 'served');
     if (byUrl.kind !== 'missing') return byUrl;
   }
   // A plain file beside this one (an image next to an include, say).
@@ -39,9 +54,24 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   return { kind: 'missing', fragment: d.fragment };
 }
 
-function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined): LinkTarget {
-  const page = index.pageAt(site, normalizeUrlPath(p));
-  if (page) return { kind: 'page', file: page, fragment };
+/**
+ * A site-root path. `hook` (a Markdown link): a page as the link render hook's GetPage finds it, in any
+ * spelling of its path, else a URL as served; `content`: a page or a content file only (GetPage from the
+ * file's folder); `served`: what a browser finds at the URL as written.
+ */
+function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined, mode: 'hook' | 'content' | 'served' = 'hook'): LinkTarget {
+  const served = mode === 'served';
+  // As served, a page is at its folder: `.md` spellings are for the link render hook only. An alias is
+  // a redirect page that only a browser finds (GetPage knows no aliases): as served, case and all.
+  const last = p.slice(p.lastIndexOf('/') + 1);
+  const servedSpelling = last === '' || /^index\.html?$/i.test(last) || !last.includes('.');
+  const url = !served || servedSpelling ? normalizeUrlPath(p, !served) : undefined;
+  const page = url === undefined ? undefined : index.pageAt(site, url);
+  if (page) {
+    if (index.urlOf(page) === url) return { kind: 'page', file: page, fragment };
+    const asServed = mode !== 'content' && servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) && (served || normalizeUrlPath(p, false) === url);
+    if (asServed) return { kind: 'page', file: page, fragment };
+  }
   let rel = p.replace(/^\/+/, '');
   try {
     rel = decodeURI(rel);
@@ -49,7 +79,9 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
     // as written
   }
   if (rel === '' || rel.split('/').includes('..')) return { kind: 'missing', fragment };
-  for (const component of [site.mounts.static, site.mounts.content]) {
+  // A page's source file is not published: a browser asking for `/x.md` finds nothing.
+  const components = mode === 'content' ? [site.mounts.content] : served && /\.(md|markdown|html?)$/i.test(rel) ? [site.mounts.static] : [site.mounts.static, site.mounts.content];
+  for (const component of components) {
     for (const m of component) {
       const f = fileUnderMount(m, rel);
       if (f && index.fs.stat(f)?.isFile) return { kind: 'file', file: f, fragment };

@@ -12,7 +12,7 @@ import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { detached as detachedString } from '../util/strings';
@@ -72,11 +72,11 @@ export interface FileFacts {
   /** Headings, includes and explicit anchors in document order: what the page's anchors are made of. */
   outline: OutlineItem[];
   /** Every link of the file: destination and where it is written. */
-  links: { destination: string; destStart: number; destEnd: number; line: number }[];
+  links: { destination: string; destStart: number; destEnd: number; line: number; html?: true }[];
 }
 
 export type OutlineItem =
-  | { kind: 'heading'; level: number; text: string; customId: string | undefined; line: number; start: number; end: number }
+  | { kind: 'heading'; level: number; text: string; customId: string | undefined; raw?: true; line: number; start: number; end: number }
   | { kind: 'include'; target: string; line: number }
   | { kind: 'anchor'; id: string; line: number; start: number; end: number };
 
@@ -315,7 +315,8 @@ export class WorkspaceIndex {
     const files: string[] = [];
     this.confined.batch(() => {
       for (const site of this.siteList) {
-        for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
+        for (const m of site.mounts.content) this.walk(m.source, (f) => (isMarkdownFile(f) || isHtmlFile(f)) && files.push(f));
+        for (const m of site.includeRoots) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
       }
     });
     const unique = [...new Set(files)];
@@ -466,7 +467,7 @@ export class WorkspaceIndex {
   private computeFacts(file: string, text: string): { facts: FileFacts; parsed: ParsedDocument } | undefined {
     const kind = this.kindOf(file);
     if (!kind) return undefined;
-    const parsed = parseDocument(text, { frontMatter: kind === 'page' });
+    const parsed = parseDocument(text, { frontMatter: kind === 'page', html: kind === 'page' && isHtmlFile(file) });
     return { facts: this.factsFrom(file, kind, parsed.frontMatter, parsed.includes, parsed), parsed };
   }
 
@@ -748,7 +749,8 @@ export class WorkspaceIndex {
   }
 
   private parse(file: string, text: string): ParsedDocument {
-    return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+    const kind = this.kindOf(file);
+    return parseDocument(text, { frontMatter: kind !== 'include', html: kind === 'page' && isHtmlFile(file) });
   }
 
   /** The shortcodes the site can call: built-ins, then its templates (and extra folders) over them. */
@@ -812,12 +814,13 @@ export class WorkspaceIndex {
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
       anchors = [];
-      const ids = new HeadingIds();
+      const ids = new HeadingIds({ emoji: this.siteOf(file)?.enableEmoji });
       const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
         const facts = this.facts.get(f);
         if (!facts) return;
         for (const item of facts.outline) {
           if (item.kind === 'heading') {
+            if (item.customId !== undefined && !item.raw) ids.reserve(item.customId);
             const id = item.customId ?? ids.id(item.text);
             anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via, custom: item.customId !== undefined });
           } else if (item.kind === 'anchor') {
@@ -969,11 +972,20 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   for (const h of parsed.headings) {
     items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
   }
+  // An include called inside a code fence or a comment brings text, not headings: Hugo runs the
+  // shortcode, and its output lands in the code block.
+  const code = parsed.fences.filter((f) => f.info !== 'html');
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
-    if (target) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+    // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.
+    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
   }
-  for (const a of parsed.anchors) items.push({ kind: 'anchor', id: detached(a.id), line: lineAt(a.start, starts), start: a.start, end: a.end, at: a.start });
+  for (const a of parsed.anchors) {
+    const line = lineAt(a.start, starts);
+    // A raw HTML heading with an id is a heading of the page (its id as written; Hugo does not number it).
+    if (a.heading) items.push({ kind: 'heading', level: a.heading.level, text: detached(a.heading.text), customId: detached(a.id), raw: true, line, start: a.start, end: a.end, at: a.start });
+    else items.push({ kind: 'anchor', id: detached(a.id), line, start: a.start, end: a.end, at: a.start });
+  }
   items.sort((a, b) => a.at - b.at);
   return items.map(({ at, ...item }) => {
     void at;
@@ -983,5 +995,5 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
 
 function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
-  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
+  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts), ...(l.html ? { html: true as const } : {}) }));
 }
