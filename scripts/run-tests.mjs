@@ -53,6 +53,15 @@ const suites = [
             return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
           },
         },
+        {
+          // The same .vsix (packaged by the suite above) in the browser's web worker extension host.
+          name: 'VS Code for the web end to end',
+          cmd: 'node test/e2e/build.js && node out/test/e2e/runTest.js --web',
+          count: (out) => {
+            const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+            return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
+          },
+        },
       ]),
 ];
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from './features/diagnostics';
 import { reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
-import { NodeFileSystem } from './util/fileSystem';
+import { NodeFileSystem } from './util/nodeFileSystem';
 import { silentLogger, type Logger } from './util/logger';
 import { openBase, SinceError, type BaseRevision } from './since';
 

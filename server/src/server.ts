@@ -100,7 +100,26 @@ function whenCancelled(token: CancellationToken): Promise<'cancelled'> {
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection, fs: FileSystem): void {
+/** What a front end other than Node's (the web worker, server/src/browserMain.ts) adds to the server. */
+export interface ServerHost {
+  /** The engine path of a document URI that is not a file: URI (undefined: not a workspace file). */
+  toPath?(uri: string): string | undefined;
+  /** The URI of an engine path (default: a file: URI). */
+  toUri?(file: string): string;
+  /** The URI scheme of the workspace's files, for file-move notifications: default `file`; null: any. */
+  fileScheme?: string | null;
+  /** Before each indexing run: the web worker waits there for the files the sites' setup reads. */
+  beforeIndex?(index: WorkspaceIndex): Promise<void>;
+  /** When the index is ready (every file's URLs and includes known). */
+  afterReady?(): void;
+}
+
+export interface RunningServer {
+  /** Files changed, appeared or went (the web worker: their contents arrived); open pages are checked again. */
+  filesChanged(changes: readonly { file: string; kind: 'created' | 'changed' | 'deleted' | 'arrived' }[]): void;
+}
+
+export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}): RunningServer {
   connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'));
   connection.onRequest(SHUT_DOWN, () => new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.'));
   const logger: Logger = {
@@ -136,10 +155,12 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   // read from the server's working folder), and the way back to their URI.
   const NOT_A_FILE = '/\0not-a-file/';
   const toPath = (uri: string): string => {
+    const mapped = host.toPath?.(uri);
+    if (mapped !== undefined) return mapped;
     const u = URI.parse(uri);
     return u.scheme === 'file' ? u.fsPath : NOT_A_FILE + encodeURIComponent(uri);
   };
-  const toUri = (file: string): string => (file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : URI.file(file).toString());
+  const toUri = (file: string): string => (file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : host.toUri?.(file) ?? URI.file(file).toString());
   const lineMapOf = (file: string): LineMap => new LineMap(index.textOf(file) ?? '');
   const rangeIn = (map: LineMap, start: number, end: number): Range => ({ start: map.positionAt(start), end: map.positionAt(end) });
   const offsetIn = (uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined => {
@@ -254,6 +275,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   const reindex = async (): Promise<void> => {
     sendStatus(true);
+    await host.beforeIndex?.(index);
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Indexing handbook', 0, 'finding pages', false);
     const started = Date.now();
@@ -263,6 +285,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         report: (done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
       });
       ready = true;
+      host.afterReady?.();
       logger.info(`Index ready in ${Date.now() - started} ms.`);
     } catch (err) {
       logger.error(`Indexing failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -282,6 +305,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     }
   };
 
+  const scheme = host.fileScheme === null ? {} : { scheme: host.fileScheme ?? 'file' };
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
     // VS Code's client shows "no site" in its status item; other editors get a message.
@@ -315,8 +339,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
           fileOperations: {
             willRename: {
               filters: [
-                { scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
-                { scheme: 'file', pattern: { glob: '**', matches: 'folder' } },
+                { ...scheme, pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
+                { ...scheme, pattern: { glob: '**', matches: 'folder' } },
               ],
             },
           },
@@ -382,14 +406,18 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     refreshDiagnostics(dependents);
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
+  const filesChanged: RunningServer['filesChanged'] = (changes) => {
     const affected = new Set<string>();
-    for (const c of params.changes) {
-      const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      for (const f of index.fileChanged(toPath(c.uri), kind)) affected.add(f);
-    }
+    for (const f of index.filesArrived(changes.filter((c) => c.kind === 'arrived').map((c) => c.file))) affected.add(f);
+    for (const c of changes) if (c.kind !== 'arrived') for (const f of index.fileChanged(c.file, c.kind)) affected.add(f);
     if (!index.isReady) void reindex();
+    // Files that were still arriving may settle any open page's checks (a link target, an alias).
+    if (fs.isPending) for (const f of index.openFiles()) affected.add(f);
     refreshDiagnostics([...affected]);
+  };
+
+  connection.onDidChangeWatchedFiles((params) => {
+    filesChanged(params.changes.map((c) => ({ file: toPath(c.uri), kind: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
 
   connection.languages.diagnostics.on(async (params) => {
@@ -583,7 +611,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const collected = params?.collect === true && typeof gc === 'function';
     if (collected) gc();
     return {
-      memory: process.memoryUsage(),
+      memory: typeof process === 'undefined' ? undefined : process.memoryUsage(),
       collected,
       openDocuments: index.openFiles().length,
       indexedFiles: [...index.allFacts()].length,
@@ -593,6 +621,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   documents.listen(connection);
   connection.listen();
+  return { filesChanged };
 }
 
 /** A snippet's text without its placeholders, for clients that take plain text only. */

@@ -4,7 +4,8 @@
 import { spawnSync } from 'node:child_process';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
-import { NodeFileSystem, type FileSystem } from './util/fileSystem';
+import type { FileSystem } from './util/fileSystem';
+import { NodeFileSystem } from './util/nodeFileSystem';
 import { TreeFileSystem, type TreeEntry } from './util/treeFileSystem';
 
 /** What went wrong with git or the revision: the checker says it in one line and exits 2. */

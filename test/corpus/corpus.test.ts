@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
-import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 import { diagnose } from '../../server/src/features/diagnostics';
 import * as fs from 'node:fs';
 import { measurePrecision, percent, type Verdict } from '../support/precision';

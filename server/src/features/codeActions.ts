@@ -1,5 +1,5 @@
 // Quick fixes, keyed on each problem's code and data (never on its message).
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';

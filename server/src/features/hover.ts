@@ -1,5 +1,5 @@
 // Hover. On an include path: what the file says (its first lines), where it lives, who includes it.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt, previewOf } from './includeAt';
 import { acronymHover } from './glossary';

@@ -1,6 +1,6 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
 import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';

@@ -1,7 +1,7 @@
 // Refactors that keep links working: renaming a heading updates every #anchor to it across the site;
 // moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
 // include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
 import { HeadingIds } from '../parse/headings';

@@ -1,6 +1,6 @@
 // What the checker reports for one file: its problems with 1-based line and column (UTF-16, as editors
 // count), and the titles of their fixes.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { applySeverities } from '../settings';
 import { LineMap } from '../util/positions';

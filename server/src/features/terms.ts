@@ -2,7 +2,7 @@
 // A table is bound to the section that the nearest preceding link of its own section points to; when
 // that anchor is gone or defines nothing, the terms come from elsewhere on the linked page and the link
 // is reported as out of step. Explicit bindings (a setting) serve sites that write no such sentence.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import picomatch from 'picomatch';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';

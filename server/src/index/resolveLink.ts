@@ -2,7 +2,7 @@
 // (every spelling of a page URL, aliases and `url` front matter), then the static folders; relative
 // links read both relative to the file's folder (as Hugo's GetPage does) and to the page's URL (as a
 // browser does) — good if either lands. External links are never fetched.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { componentPath, isInside, type Site } from '../site/site';
 import { fileUnderMount } from '../site/includes';
 import { normalizeUrlPath, splitDestination } from '../site/urls';

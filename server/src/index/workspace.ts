@@ -2,7 +2,7 @@
 // (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
 // document version, the include graph and the link graph in both directions, updated by what each
 // change touches.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { includesOf, parseDocument, type IncludeRef, type ParsedDocument } from '../parse/document';
 import { parseFrontMatter, stringField, stringListField, type FrontMatter } from '../parse/frontMatter';
 import { scanShortcodes } from '../parse/shortcodes';
@@ -63,6 +63,11 @@ export interface FileFacts {
    * outline, links and table links are still empty. `completeFacts` fills them in.
    */
   complete: boolean;
+  /**
+   * The file is listed but its content has not arrived (a streamed file system, the web worker): these
+   * facts come from its path alone (its default URLs). Whatever needs its content waits for it.
+   */
+  pending?: boolean;
   title: string | undefined;
   /** Raw include paths with where they resolved (absolute file) when they did. */
   includes: { path: string; target: string | undefined }[];
@@ -156,6 +161,8 @@ export class WorkspaceIndex {
   readonly fs: FileSystem;
   private readonly confined: ConfinedFileSystem;
   private readonly refused = new Set<string>();
+  /** Files whose facts are still `pending` (their content has not arrived). */
+  private readonly pendingFacts = new Set<string>();
 
   /** Sites found above the folders or above an opened file, when none is at or below the folders. */
   private sitesAbove: string[] = [];
@@ -233,6 +240,25 @@ export class WorkspaceIndex {
     return siteOf(this.siteList, file);
   }
 
+  /** Listed files whose content has not arrived yet (a streamed file system); 0 otherwise. */
+  get pendingFileCount(): number {
+    return this.pendingFacts.size;
+  }
+
+  /**
+   * Runs `work` (a check) and says whether it needed a file whose content has not arrived: its answer
+   * is then not final (the file has been asked for).
+   */
+  whilePending<T>(work: () => T): { value: T; pending: boolean } {
+    const r = this.confined.recordPending(work);
+    return { value: r.value, pending: r.pending.length > 0 };
+  }
+
+  /** The workspace folders the index was given. */
+  get workspaceFolders(): readonly string[] {
+    return this.folders;
+  }
+
   private reloadSites(): void {
     // No site at or below the folders (a client that roots the workspace inside the site, or at the
     // opened file's folder): the nearest site above becomes the readable root.
@@ -265,7 +291,8 @@ export class WorkspaceIndex {
       }
     }
     for (const s of this.siteList) {
-      for (const p of s.configProblems) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
+      // A config still arriving (the web worker) is read again once it has: no warning for it now.
+      for (const p of s.configProblems) if (!this.confined.isPending(p.file)) this.logger.warn(`Hugo config ${p.file}: ${p.message}`);
       for (const p of s.lintProblems) this.logger.warn(`Link checker config: ${p}`);
     }
     this.includeFileLists.clear();
@@ -349,6 +376,7 @@ export class WorkspaceIndex {
     });
     const unique = [...new Set(files)];
     this.facts.clear();
+    this.pendingFacts.clear();
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
@@ -365,6 +393,10 @@ export class WorkspaceIndex {
     progress?.report(unique.length, unique.length);
     this.ready = true;
     onReady();
+    // A streamed file system (the web worker): the files still arriving are taken in as they come
+    // (fileChanged); the index is complete once every one is in.
+    await this.confined.whenAllRead();
+    if (run !== this.indexRun) return;
     if (firstPass) {
       // The second pass, in the background: outlines, links and term tables of the files no request
       // has needed yet. Whoever waited for the first pass goes first.
@@ -426,6 +458,7 @@ export class WorkspaceIndex {
       return undefined;
     }
     const bytes = this.fs.readBytes(file);
+    if (!bytes && this.confined.isPending(file)) return undefined; // not arrived yet: asked for, not skipped
     if (!bytes) {
       this.skip(file, { reason: 'unreadable', message: 'the file could not be read' });
       return undefined;
@@ -449,6 +482,7 @@ export class WorkspaceIndex {
 
   /** Recomputes the facts of one file from its text (undefined: the file is gone or unreadable). */
   private updateFacts(file: string, text: string | undefined): FileFacts | undefined {
+    if (text === undefined && this.confined.isPending(file)) return this.applyFacts(file, this.listedFacts(file));
     const computed = text === undefined ? undefined : this.computeFacts(file, text);
     if (computed) {
       // The open document's parse for this version is this one: a keystroke parses the page once.
@@ -461,6 +495,7 @@ export class WorkspaceIndex {
 
   /** The first pass's facts of a file (readyFirst): from its front matter and shortcodes only. */
   private updateHeader(file: string, text: string | undefined): FileFacts | undefined {
+    if (text === undefined && this.confined.isPending(file)) return this.applyFacts(file, this.listedFacts(file));
     const kind = text === undefined ? undefined : this.kindOf(file);
     if (text === undefined || !kind) return this.applyFacts(file, undefined);
     const frontMatter = kind === 'page' ? parseFrontMatter(text) : undefined;
@@ -472,7 +507,17 @@ export class WorkspaceIndex {
   completeFacts(file: string): FileFacts | undefined {
     const f = this.facts.get(file);
     if (!f || f.complete) return f;
+    if (f.pending && this.confined.isPending(file)) {
+      this.readForIndex(file); // asks for it (a streamed file system); the facts stay pending
+      return f;
+    }
     return this.updateFacts(file, this.textOf(file));
+  }
+
+  /** What a listed file whose content has not arrived is known for: its kind and default URLs. */
+  private listedFacts(file: string): FileFacts | undefined {
+    const kind = this.kindOf(file);
+    return kind ? { ...this.factsFrom(file, kind, undefined, [], undefined), pending: true } : undefined;
   }
 
   /** The facts of a file's text and the parse they come from; nothing is recorded. */
@@ -545,6 +590,8 @@ export class WorkspaceIndex {
       this.forgetLinks(file);
       this.generation++;
     }
+    if (facts?.pending) this.pendingFacts.add(file);
+    else this.pendingFacts.delete(file);
     if (!facts) return undefined;
     const site = this.siteOf(file)!;
     this.generation++;
@@ -702,6 +749,28 @@ export class WorkspaceIndex {
       const after = this.updateFacts(file, change === 'deleted' ? undefined : this.readForIndex(file));
       for (const f of this.dependentsOfChange(file, before, after, true)) affected.add(f);
     }
+    return [...affected];
+  }
+
+  /**
+   * The content of listed files arrived (a streamed file system): their facts replace the pending ones.
+   * Cheaper than fileChanged for each: nothing else about them changed, and the caller checks the open
+   * pages again anyway. Files that are not pending facts (set-up files, a want) go through fileChanged.
+   */
+  filesArrived(files: readonly string[]): string[] {
+    const affected = new Set<string>();
+    this.confined.batch(() => {
+      for (const file of files) {
+        if (this.open.has(file)) continue;
+        if (!this.pendingFacts.has(file)) {
+          for (const f of this.fileChanged(file, 'changed')) affected.add(f);
+          continue;
+        }
+        this.diskParses.delete(file);
+        this.updateFacts(file, this.readForIndex(file));
+        for (const f of this.includersTransitive(file)) affected.add(f);
+      }
+    });
     return [...affected];
   }
 

@@ -1,6 +1,6 @@
 // The Hugo site model: where a site's content, assets, static files, data and layouts live (including
 // module mounts), which files are pages, and how page files map to URLs.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { FileSystem } from '../util/fileSystem';
 import { load as yamlLoad } from 'js-yaml';
 import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';

@@ -3,7 +3,7 @@
 // working tree, with nothing checked out. It is mounted at the site folder, so the base's files have
 // the same paths as the working tree's. Paths git does not track there — ignored files (a generated
 // page) and submodules — are no part of any change, so they are read through from the disk folder.
-import * as path from 'node:path';
+import * as path from './path';
 import { decodeText, type DirEntry, type FileStat, type FileSystem } from './fileSystem';
 
 export interface TreeEntry {
