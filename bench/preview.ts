@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { previewContext } from '../server/src/features/preview';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../server/src/index/workspace';
-import { NodeFileSystem } from '../server/src/util/fileSystem';
+import { NodeFileSystem } from '../server/src/util/nodeFileSystem';
 import { toPreviewData } from '../client/src/preview/data';
 import { handbookPreview } from '../client/src/preview/render';
 import type { MarkdownIt } from '../client/src/preview/markdownIt';

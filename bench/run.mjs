@@ -3,7 +3,7 @@
 // Prints one markdown table (progress goes to stderr). A full run also writes bench/results/latest.md,
 // latest.json and scale.svg. See bench/README.md.
 //
-//   node bench/run.mjs [--quick] [--only=floor,checker,peers,server,scale] [--runs=5] [--limit=180]
+//   node bench/run.mjs [--quick] [--only=floor,checker,since,peers,server,scale] [--runs=5] [--limit=180]
 //                      [--corpus=PATH] [--no-build] [--no-write] [--server-prof=DIR]
 //   node bench/run.mjs --render=bench/results/latest.json [--write]
 // --server-prof=DIR runs every server under node --cpu-prof (profiles in DIR; timings then include the
@@ -21,7 +21,9 @@ import { benchServer } from './server.mjs';
 const BENCH = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.dirname(BENCH);
 const RESULTS = path.join(BENCH, 'results');
-const SECTIONS = ['floor', 'checker', 'peers', 'server', 'scale'];
+/** The page the --since row changes (any page would do: it is one of the largest). */
+const SINCE_PAGE = 'content/handbook/values/_index.md';
+const SECTIONS = ['floor', 'checker', 'since', 'peers', 'server', 'scale'];
 
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => {
@@ -133,11 +135,34 @@ function gitState() {
 }
 
 // ---- floor, checker ---------------------------------------------------------------------------------
-if (only.includes('floor') || only.includes('checker') || only.includes('peers') || only.includes('scale')) {
+if (only.includes('floor') || only.includes('checker') || only.includes('since') || only.includes('peers') || only.includes('scale')) {
   R.floor = await measure('floor: read every page and include once + one regex scan', node, [path.join(BENCH, 'floor.mjs'), site]);
 }
-if (only.includes('checker') || only.includes('peers') || only.includes('scale')) {
+if (only.includes('checker') || only.includes('since') || only.includes('peers') || only.includes('scale')) {
   R.checker = await measure('handbook-check --format json (whole site)', node, [CLI, '--format', 'json', site], { check: checkerCheck });
+}
+
+// ---- --since: a merge request that changes one page -------------------------------------------------
+// A hard-linked copy of the site in a git repository with one commit; one page then gets a broken
+// link and a new paragraph (written as a new file, so the corpus copy is not changed through the link).
+if (only.includes('since')) {
+  const repo = path.join(tmp, 'since-site');
+  spawnSync('cp', ['-al', site, repo]);
+  const git = (...a) => {
+    const r = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', '-c', 'commit.gpgsign=false', ...a], { cwd: repo, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
+  };
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  const page = path.join(repo, SINCE_PAGE);
+  const text = fs.readFileSync(page, 'utf8');
+  fs.rmSync(page);
+  fs.writeFileSync(page, text + '\nA new paragraph with a [broken link](/handbook/no-such-page/).\n');
+  R.since = await measure('handbook-check --since HEAD --format json (one changed page)', node, [CLI, '--since', 'HEAD', '--format', 'json', repo], {
+    // The row prints the count: 1 is the broken link the change made.
+    check: checkerCheck,
+  });
 }
 
 // ---- peers ------------------------------------------------------------------------------------------
@@ -284,6 +309,20 @@ function render(r) {
       targets.push(`≥ 20× faster than the fastest peer: ${fmt.ratio(speedup)}${cpu} ${mark(speedup >= 20)}`);
     }
     row(`**handbook-check --format json**, whole site (${ours.info?.filesChecked} files, ${ours.info?.diagnostics} diagnostics)`, runs(ours), wall(ours), fmt.s(ours.cpuMs), fmt.mb(ours.rssMB), ratio(ours, floor), '1.0×', targets.join('; '));
+  }
+  if (r.since && ours) {
+    const x = r.since;
+    const vsChecker = x.wallMs / ours.wallMs;
+    row(
+      `handbook-check --since HEAD --format json, one changed page (${x.info?.diagnostics} new problem; the base read from git and checked too)`,
+      runs(x),
+      wall(x),
+      fmt.s(x.cpuMs),
+      fmt.mb(x.rssMB),
+      ratio(x, floor),
+      ratio(x, ours),
+      `≤ 2× the plain check: ${fmt.ratio(vsChecker)} ${mark(vsChecker <= 2)}`,
+    );
   }
   if (r.peers) {
     const p = r.peers;

@@ -18,6 +18,9 @@ const suites = [
     ? []
     : [
         { name: 'real handbook corpus', ...nodeTest('test/corpus/*.test.ts') },
+        // npm pack installed offline into an empty folder; the GitLab CI template run by gitlab-ci-local
+        // (the test installs it with Node 24, and git and rsync when missing: scripts/ci-job-setup.sh).
+        { name: 'package and GitLab CI job', ...nodeTest('test/ci/*.test.ts') },
         {
           name: 'Hugo differential',
           // Debian's Hugo builds the test sites the engine is compared with; install it when missing (as root, as CI runs).
@@ -27,8 +30,15 @@ const suites = [
         {
           name: 'Neovim',
           // Debian's Neovim is the second real editor; install it when missing (as root, as CI runs).
-          ...nodeTest('test/editors/*.test.ts'),
-          cmd: `{ command -v nvim >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq --no-install-recommends neovim; } || { echo 'Neovim is missing: install the neovim package'; exit 1; }; } && ${nodeTest('test/editors/*.test.ts').cmd}`,
+          ...nodeTest('test/editors/neovim.test.ts'),
+          cmd: `{ command -v nvim >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq --no-install-recommends neovim; } || { echo 'Neovim is missing: install the neovim package'; exit 1; }; } && ${nodeTest('test/editors/neovim.test.ts').cmd}`,
+        },
+        {
+          name: 'Emacs',
+          // Debian's Emacs 28 with eglot 1.9 and markdown-mode, the third real editor; installed when
+          // missing (as root, as CI runs). git makes the checkout that eglot roots the server at.
+          ...nodeTest('test/editors/emacs.test.ts'),
+          cmd: `{ { command -v emacs >/dev/null && command -v git >/dev/null && [ -d /usr/share/emacs/site-lisp/elpa ] && ls /usr/share/emacs/site-lisp/elpa | grep -q '^eglot-' && ls /usr/share/emacs/site-lisp/elpa | grep -q '^markdown-mode-'; } || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq --no-install-recommends emacs-nox elpa-eglot elpa-markdown-mode git; } || { echo 'Emacs is missing: install the emacs-nox, elpa-eglot and elpa-markdown-mode packages'; exit 1; }; } && ${nodeTest('test/editors/emacs.test.ts').cmd}`,
         },
         {
           name: 'grammar',
@@ -38,6 +48,15 @@ const suites = [
         {
           name: 'VS Code end to end',
           cmd: 'npm run test:e2e',
+          count: (out) => {
+            const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
+            return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
+          },
+        },
+        {
+          // The same .vsix (packaged by the suite above) in the browser's web worker extension host.
+          name: 'VS Code for the web end to end',
+          cmd: 'node test/e2e/build.js && node out/test/e2e/runTest.js --web',
           count: (out) => {
             const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
             return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };

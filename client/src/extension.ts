@@ -1,20 +1,38 @@
 // The VS Code client: starts the bundled language server and wires a status item and commands.
-// Every feature lives in the server; this file only connects VS Code to it.
-import * as path from 'node:path';
+// Every feature lives in the server; this file only connects VS Code to it. It is shared by the two
+// hosts: desktop VS Code (client/src/node.ts: the server in a Node process) and VS Code for the web
+// (client/src/browser.ts: the server in a web worker), so it imports nothing of Node.
 import * as vscode from 'vscode';
 import {
+  type BaseLanguageClient,
   CloseAction,
   type CloseHandlerResult,
   type Diagnostic as LspDiagnostic,
+  type DocumentSelector,
   ErrorAction,
   type ErrorHandler,
-  LanguageClient,
   type LanguageClientOptions,
-  type ServerOptions,
   State,
-  TransportKind,
-} from 'vscode-languageclient/node';
+} from 'vscode-languageclient';
+import { siteCheckSummary } from './summary';
 import { previewExports } from './preview/vscodePreview';
+
+/** What differs between the desktop and the web client. */
+export interface ClientHost {
+  /** The language client, over the host's transport. */
+  createClient(options: LanguageClientOptions): BaseLanguageClient;
+  /** The documents the server checks. */
+  documentSelector: DocumentSelector;
+  /** Watches the workspace's files for the server (the desktop); the web client feeds them itself. */
+  fileEvents?: vscode.FileSystemWatcher;
+  /** The URI of a path the server names (a site root). */
+  uriOf(file: string): vscode.Uri;
+  /** After the client has started (and after each restart). */
+  started?(client: BaseLanguageClient): void;
+}
+
+/** The last segment of a path the server names. */
+const basename = (file: string): string => file.replace(/\/+$/, '').split(/[\\/]/).pop() ?? file;
 
 interface IndexStatus {
   sites: { root: string; pages: number; includes: number }[];
@@ -28,22 +46,26 @@ interface CheckSiteResult {
   files: { uri: string; diagnostics: LspDiagnostic[] }[];
 }
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof previewExports>> {
-  const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
-  };
+export async function activateWith(context: vscode.ExtensionContext, host: ClientHost): Promise<ReturnType<typeof previewExports>> {
   const output = vscode.window.createOutputChannel('Hugo Handbook', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    documentSelector: host.documentSelector,
     synchronize: {
       configurationSection: 'handbook',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,html,yaml,yml,toml,json}'),
+      fileEvents: host.fileEvents,
     },
     outputChannel: output,
+    // VS Code's own Markdown support lists the page's headings in the Outline and breadcrumbs; the
+    // server then adds only what it cannot know (included headings, titled shortcodes), so each shows once.
+    // Include paths open with go to definition (ctrl+click), computed on the text as it is now: VS Code
+    // asks for document links again only a second or more after typing, so an include link would still
+    // offer "Open the included file" on a path just broken.
+    initializationOptions: { editorListsHeadings: true, includeLinks: false },
+    // The edited page is pulled on each change (and save); the server asks for the other open pages
+    // again only when the change reaches them (a heading, URL or alias they link to).
+    diagnosticPullOptions: { onChange: true, onSave: true },
     // After a crash the client restarts the server (the library's default: up to 4 times in 3 minutes)
     // and says so, instead of going silent.
     errorHandler: {
@@ -67,7 +89,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
       return false;
     },
   };
-  client = new LanguageClient('handbook', 'Hugo Handbook', serverOptions, clientOptions);
+  client = host.createClient(clientOptions);
   const defaultErrorHandler: ErrorHandler = client.createDefaultErrorHandler();
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 10);
@@ -83,7 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
     output,
     vscode.commands.registerCommand('handbook.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('handbook.restartServer', async () => {
-      await client?.restart();
+      // What the Node client's restart() does, for either host's client.
+      await client?.stop();
+      await client?.start();
     }),
     wholeSite,
     // A file opened in an editor gets pulled diagnostics; drop its whole-site copy so none is shown twice.
@@ -94,17 +118,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
     vscode.commands.registerCommand('handbook.showSites', async () => {
       const items = lastStatus.sites.map((s) => {
         // A site at a workspace folder's root is named after the folder, one further down by its path.
-        const relative = vscode.workspace.asRelativePath(s.root, true);
-        return { label: relative === s.root ? path.basename(s.root) : relative, description: `${s.pages} pages, ${s.includes} include files`, root: s.root };
+        const root = host.uriOf(s.root);
+        const relative = vscode.workspace.asRelativePath(root, true);
+        return { label: relative === s.root || relative === root.toString() ? basename(s.root) : relative, description: `${s.pages} pages, ${s.includes} include files`, root };
       });
       if (items.length === 0) {
         void vscode.window.showInformationMessage('No Hugo site found in this workspace.');
         return;
       }
       const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Hugo sites in this workspace' });
-      if (pick) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(pick.root));
+      if (pick) await vscode.commands.executeCommand('revealInExplorer', pick.root);
     }),
     client.onDidChangeState((e) => {
+      if (e.newState === State.Running && client) host.started?.(client);
       if (e.newState === State.Stopped) {
         status.text = '$(error) Handbook: stopped';
         status.tooltip = 'The handbook language server stopped. Run "Handbook: Restart Server".';
@@ -122,12 +148,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Return
       } else if (s.sites.length === 0) {
         status.text = '$(book) Handbook: no site';
       } else {
-        status.text = `$(book) Handbook: ${s.sites.length === 1 ? path.basename(s.sites[0]!.root) : `${s.sites.length} sites`}`;
+        status.text = `$(book) Handbook: ${s.sites.length === 1 ? basename(s.sites[0]!.root) : `${s.sites.length} sites`}`;
       }
       status.tooltip = `${s.sites.length} Hugo site(s), ${pages} pages indexed. Click to list them.`;
     }),
-  );
-  // The Markdown preview's plugin (contributes.markdown.markdownItPlugins): client/src/preview.
+  );  // The Markdown preview's plugin (contributes.markdown.markdownItPlugins): client/src/preview.
   return previewExports(context, client);
 }
 
@@ -159,10 +184,9 @@ async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> 
     for (const d of diagnostics) counts[Math.min(d.severity, 2)]!++;
     if (!openInEditor.has(uri.toString())) wholeSite.set(uri, diagnostics);
   }
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const found = `${plural(counts[0]!, 'error')}, ${plural(counts[1]!, 'warning')}, ${counts[2]} other in ${plural(result.files.length, 'file')}`;
-  if (result.cancelled) void vscode.window.showWarningMessage(`Handbook: check cancelled after ${plural(result.filesChecked, 'file')}: ${found} so far.`);
-  else void vscode.window.showInformationMessage(`Handbook: checked ${plural(result.filesChecked, 'file')}: ${found}.`);
+  const summary = siteCheckSummary({ errors: counts[0]!, warnings: counts[1]!, infos: counts[2]!, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
+  if (result.cancelled) void vscode.window.showWarningMessage(summary);
+  else void vscode.window.showInformationMessage(summary);
 }
 
 export async function deactivate(): Promise<void> {

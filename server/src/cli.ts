@@ -1,24 +1,33 @@
 // handbook-check: the language server's engine over a whole site, with no editor.
-//   handbook-check [--format text|json|codequality|sarif] [--baseline FILE] [--write-baseline FILE] [SITE_DIR]
-// Exit 0: no errors (or none beyond the baseline); 1: errors found; 2: bad usage or an unreadable site.
+//   handbook-check [--format text|json|codequality|sarif] [--output FILE] [--since REF | --baseline FILE]
+//                  [--fail-on error|warning] [--write-baseline FILE] [SITE_DIR]
+// Exit 0: no errors (or none beyond the baseline or REF); 1: errors found (with --fail-on warning, warnings
+// too); 2: bad usage, an unreadable site, or git or REF missing.
 import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from './features/diagnostics';
 import { reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
-import { NodeFileSystem } from './util/fileSystem';
-import type { Logger } from './util/logger';
+import { NodeFileSystem } from './util/nodeFileSystem';
+import { silentLogger, type Logger } from './util/logger';
+import { openBase, SinceError, type BaseRevision } from './since';
 
 const VERSION = '0.1.0';
 /** Warnings past this many are counted, not printed. */
 const MAX_WARNINGS = 50;
-const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--baseline FILE] [--write-baseline FILE] [SITE_DIR]
+const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--output FILE] [--since REF | --baseline FILE]
+                      [--fail-on error|warning] [--write-baseline FILE] [SITE_DIR]
 
   --format text          compiler-style lines and a summary (default)
   --format json          {"root", "filesChecked", "diagnostics": [...]}
   --format codequality   GitLab Code Quality report (a merge request shows new problems inline)
   --format sarif         SARIF 2.1.0
+  --output FILE          write the report to FILE (atomically); the text lines still go to stdout
+  --since REF            report only problems that are new since the git revision REF (a branch,
+                         origin/main, $CI_MERGE_REQUEST_DIFF_BASE_SHA), anywhere in the site; renames
+                         are followed as git detects them
+  --fail-on LEVEL        exit 1 on any error (default) or on any error or warning (warning)
   --baseline FILE        report only problems that are not in FILE (judge a change on what it adds)
   --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0`;
 
@@ -30,6 +39,9 @@ interface CliOptions {
   dir: string;
   baseline: string | undefined;
   writeBaseline: string | undefined;
+  since: string | undefined;
+  output: string | undefined;
+  failOn: 'error' | 'warning';
 }
 
 interface Baseline {
@@ -39,18 +51,25 @@ interface Baseline {
 }
 
 function parseArgs(argv: string[]): CliOptions | string {
-  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined };
+  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined, since: undefined, output: undefined, failOn: 'error' };
   let dir: string | undefined;
   const value = (i: number, a: string): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const flag = a.split('=')[0];
     if (a === '--help' || a === '-h') return 'help';
-    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline') {
+    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline' || flag === '--since' || flag === '--output' || flag === '--fail-on') {
       const [v, next] = value(i, a);
       i = next;
+      // An empty REF is what an unset CI variable gives: say so rather than compare with nothing.
+      if (flag === '--since' && v === '') return '--since needs a revision, and it was given an empty one (is the CI variable set? $CI_MERGE_REQUEST_DIFF_BASE_SHA is set in merge request pipelines only)';
       if (v === undefined || v === '') return `${flag} needs a value`;
-      if (flag === '--format') {
+      if (flag === '--since') opts.since = v;
+      else if (flag === '--output') opts.output = path.resolve(v);
+      else if (flag === '--fail-on') {
+        if (v !== 'error' && v !== 'warning') return `--fail-on takes error or warning, not "${v}"`;
+        opts.failOn = v;
+      } else if (flag === '--format') {
         if (!(FORMATS as readonly string[]).includes(v)) return `unknown format "${v}" (${FORMATS.join(', ')})`;
         opts.format = v as Format;
       } else if (flag === '--baseline') opts.baseline = path.resolve(v);
@@ -64,6 +83,7 @@ function parseArgs(argv: string[]): CliOptions | string {
     }
   }
   opts.dir = path.resolve(dir ?? '.');
+  if (opts.since !== undefined && (opts.baseline || opts.writeBaseline)) return '--since compares with a git revision: use it without --baseline and --write-baseline';
   return opts;
 }
 
@@ -130,6 +150,17 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     err(`handbook-check: ${baseline}`);
     return 2;
   }
+  // The base revision is read before anything is checked: a missing git or REF is an error at once.
+  let base: BaseRevision | undefined;
+  if (opts.since !== undefined) {
+    try {
+      base = openBase(opts.dir, opts.since);
+    } catch (e) {
+      if (!(e instanceof SinceError)) throw e;
+      err(`handbook-check: ${e.message}`);
+      return 2;
+    }
+  }
   const log: string[] = [];
   const logger: Logger = { info: () => {}, warn: (m) => log.push(m), error: (m) => log.push(m) };
   const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger);
@@ -144,10 +175,14 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   let diagnostics: JsonDiagnostic[] = [];
   // Fix titles are printed in JSON and SARIF only.
   const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
+  // With --since most problems are old and dropped: their fixes are found after, for the new ones only.
+  const fixesNow = withFixes && !base;
+  // Problems that suppression comments silence are counted, so a summary says what was left out.
+  const tally = { suppressed: 0 };
   index.batch(() =>
     files.forEach((file, i) => {
       bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir, withFixes)) diagnostics.push(d);
+      for (const d of reportFile(index, file, opts.dir, fixesNow, tally)) diagnostics.push(d);
     }),
   );
   bar.clear();
@@ -178,6 +213,27 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
 
   let known = 0;
+  if (base) {
+    let counts: Map<string, number>;
+    try {
+      counts = await problemsAt(base, opts.dir, new Set(diagnostics.map((d) => d.file)));
+    } catch (e) {
+      // Never a partial answer: a base that could not be read whole is an error, not fewer problems.
+      if (!(e instanceof SinceError)) throw e;
+      err(`handbook-check: ${e.message}`);
+      return 2;
+    }
+    diagnostics = diagnostics.filter((d) => {
+      const n = counts.get(key(d)) ?? 0;
+      if (n > 0) {
+        counts.set(key(d), n - 1);
+        known++;
+        return false;
+      }
+      return true;
+    });
+    if (withFixes) addFixes(index, opts.dir, diagnostics);
+  }
   if (baseline) {
     const left = new Map(baseline.problems.map((p) => [key(p), p.count]));
     diagnostics = diagnostics.filter((d) => {
@@ -192,29 +248,102 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   }
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
+  const text = (): string[] => {
+    const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+    const other = diagnostics.length - errors - warningCount;
+    const since = base ? ` new since ${base.ref} (${known} already there not shown)` : baseline ? ` (${known} known from the baseline not shown)` : '';
+    const quiet = tally.suppressed ? `; ${tally.suppressed} silenced by suppression comments` : '';
+    lines.push(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warningCount} ${warningCount === 1 ? 'warning' : 'warnings'}, ${other} other${since}${quiet}.`);
+    return lines;
+  };
+  let report: string;
   switch (opts.format) {
     case 'json':
-      out(JSON.stringify({ root: opts.dir, filesChecked: files.length, diagnostics }, null, 2));
+      report = JSON.stringify({ root: opts.dir, filesChecked: files.length, suppressed: tally.suppressed, diagnostics }, null, 2);
       break;
     case 'codequality':
-      out(JSON.stringify(codeQuality(diagnostics), null, 2));
+      report = JSON.stringify(codeQuality(diagnostics, reportPrefix(opts.dir)), null, 2);
       break;
     case 'sarif':
-      out(JSON.stringify(sarif(diagnostics), null, 2));
+      report = JSON.stringify(sarif(diagnostics, reportPrefix(opts.dir)), null, 2);
       break;
-    case 'text': {
-      for (const d of diagnostics) out(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
-      const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-      const other = diagnostics.length - errors - warnings;
-      const base = baseline ? ` (${known} known from the baseline not shown)` : '';
-      out(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${other} other${base}.`);
-    }
+    case 'text':
+      report = text().join('\n');
   }
-  return errors > 0 ? 1 : 0;
+  if (opts.output) {
+    // The report goes to the file; the log (a CI job's) still shows the problems as text.
+    try {
+      writeAtomically(opts.output, report + '\n');
+    } catch (e) {
+      err(`handbook-check: cannot write ${opts.output}: ${e instanceof Error ? e.message : String(e)}`);
+      return 2;
+    }
+    for (const l of text()) out(l);
+  } else out(report);
+  return errors > 0 || (opts.failOn === 'warning' && warningCount > 0) ? 1 : 0;
+}
+
+/** Fills in the fix titles of `diagnostics` (the same problems, reported again with their fixes). */
+function addFixes(index: WorkspaceIndex, dir: string, diagnostics: JsonDiagnostic[]): void {
+  const byFile = new Map<string, JsonDiagnostic[]>();
+  for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
+  const at = (d: JsonDiagnostic) => `${d.line}:${d.column}:${d.endLine}:${d.endColumn}\u0000${key(d)}`;
+  index.batch(() => {
+    for (const [file, ds] of byFile) {
+      const full = new Map(reportFile(index, path.join(dir, ...file.split('/')), dir, true).map((d) => [at(d), d.fixes]));
+      for (const d of ds) d.fixes = full.get(at(d)) ?? [];
+    }
+  });
+}
+
+/**
+ * The problems at the base revision, counted by (file, code, message) with each file named as it is in
+ * the working tree (git's renames followed), for the working-tree files that have problems: the others
+ * cannot have old problems to match. The base is indexed in the first pass only (URLs, titles,
+ * includes of every file), and the files asked for are checked on demand, as an editor checks an open
+ * page; the background pass is stopped once they are.
+ */
+async function problemsAt(base: BaseRevision, dir: string, files: ReadonlySet<string>): Promise<Map<string, number>> {
+  const index = new WorkspaceIndex(base.fs, { ...DEFAULT_OPTIONS, readyFirst: true }, silentLogger);
+  index.setFolders([dir]);
+  const counts = new Map<string, number>();
+  if (index.sites.length === 0) return counts; // no site at the revision: every problem is new
+  const stop = { isCancellationRequested: false };
+  const run = index.ensureReady(undefined, stop);
+  try {
+    await run;
+    index.batch(() => {
+      for (const file of files) {
+        const at = base.baseFileOf(file);
+        if (at === undefined) continue;
+        const abs = path.join(dir, ...at.split('/'));
+        if (index.factsOf(abs) === undefined) continue; // not in the base (or skipped there)
+        for (const d of reportFile(index, abs, dir, false)) {
+          const k = key({ ...d, file });
+          counts.set(k, (counts.get(k) ?? 0) + 1);
+        }
+      }
+    });
+  } finally {
+    stop.isCancellationRequested = true;
+  }
+  return counts;
 }
 
 /** GitLab Code Quality: fingerprints stay stable when lines move (file, code, message, occurrence). */
-function codeQuality(diagnostics: JsonDiagnostic[]): unknown[] {
+/**
+ * Code Quality and SARIF name files relative to the folder the checker runs in when the site is inside
+ * it: GitLab and code scanning read paths from the repository root, where a CI job runs, also when the
+ * site is a subfolder (handbook-check docs/). Otherwise relative to the site, as the other formats.
+ */
+function reportPrefix(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return '';
+  return rel.split(path.sep).join('/') + '/';
+}
+
+function codeQuality(diagnostics: JsonDiagnostic[], prefix = ''): unknown[] {
   const seen = new Map<string, number>();
   const severity = { error: 'major', warning: 'minor', information: 'info', hint: 'info' } as const;
   return diagnostics.map((d) => {
@@ -226,12 +355,12 @@ function codeQuality(diagnostics: JsonDiagnostic[]): unknown[] {
       check_name: d.code,
       fingerprint: createHash('sha256').update(`${k}\u0000${n}`).digest('hex'),
       severity: severity[d.severity],
-      location: { path: d.file, lines: { begin: d.line, end: d.endLine } },
+      location: { path: prefix + d.file, lines: { begin: d.line, end: d.endLine } },
     };
   });
 }
 
-function sarif(diagnostics: JsonDiagnostic[]): unknown {
+function sarif(diagnostics: JsonDiagnostic[], prefix = ''): unknown {
   const level = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
   const codes = [...new Set(diagnostics.map((d) => d.code))].sort();
   return {
@@ -250,7 +379,7 @@ function sarif(diagnostics: JsonDiagnostic[]): unknown {
           ruleId: d.code,
           level: level[d.severity],
           message: { text: d.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: d.file }, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } } }],
+          locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(prefix + d.file) }, region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn } } }],
           ...(d.fixes.length ? { properties: { fixes: d.fixes } } : {}),
         })),
       },

@@ -3,7 +3,7 @@
 import * as v8 from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { initializeFirst, startServer } from './server';
-import { NodeFileSystem } from './util/fileSystem';
+import { NodeFileSystem } from './util/nodeFileSystem';
 
 if (process.argv.includes('--version')) {
   process.stderr.write('handbook-language-server 0.1.0\n');

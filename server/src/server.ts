@@ -9,6 +9,8 @@ import {
   FileChangeType,
   InsertTextFormat,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   CancellationToken,
@@ -33,10 +35,9 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { complete } from './features/completion';
-import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
-import { quickFixes } from './features/codeActions';
+import { editorFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
@@ -44,7 +45,8 @@ import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import { PREVIEW_CONTEXT_METHOD, previewContext, type PreviewContextParams } from './features/preview';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
-import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import { problemsOf } from './features/report';
+import { DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 import { LineMap } from './util/positions';
@@ -99,7 +101,26 @@ function whenCancelled(token: CancellationToken): Promise<'cancelled'> {
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection, fs: FileSystem): void {
+/** What a front end other than Node's (the web worker, server/src/browserMain.ts) adds to the server. */
+export interface ServerHost {
+  /** The engine path of a document URI that is not a file: URI (undefined: not a workspace file). */
+  toPath?(uri: string): string | undefined;
+  /** The URI of an engine path (default: a file: URI). */
+  toUri?(file: string): string;
+  /** The URI scheme of the workspace's files, for file-move notifications: default `file`; null: any. */
+  fileScheme?: string | null;
+  /** Before each indexing run: the web worker waits there for the files the sites' setup reads. */
+  beforeIndex?(index: WorkspaceIndex): Promise<void>;
+  /** When the index is ready (every file's URLs and includes known). */
+  afterReady?(): void;
+}
+
+export interface RunningServer {
+  /** Files changed, appeared or went (the web worker: their contents arrived); open pages are checked again. */
+  filesChanged(changes: readonly { file: string; kind: 'created' | 'changed' | 'deleted' | 'arrived' }[]): void;
+}
+
+export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}): RunningServer {
   connection.onRequest(NOT_INITIALIZED, () => new ResponseError(ErrorCodes.ServerNotInitialized, 'The server is not initialized: send initialize first.'));
   connection.onRequest(SHUT_DOWN, () => new ResponseError(ErrorCodes.InvalidRequest, 'The server is shutting down.'));
   const logger: Logger = {
@@ -118,20 +139,29 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
     // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
     readyFirst: true,
+    // A client that roots the workspace inside the site (or at the opened file) still finds it.
+    findSiteAbove: true,
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
+  /** The client lists a Markdown page's headings in its own outline (VS Code): ours adds only the rest. */
+  let editorListsHeadings = false;
+  /** False: the client opens include paths with go to definition, and wants no document links on them. */
+  let includeLinks = true;
+  let showsStatusItem = false;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
   // read from the server's working folder), and the way back to their URI.
   const NOT_A_FILE = '/\0not-a-file/';
   const toPath = (uri: string): string => {
+    const mapped = host.toPath?.(uri);
+    if (mapped !== undefined) return mapped;
     const u = URI.parse(uri);
     return u.scheme === 'file' ? u.fsPath : NOT_A_FILE + encodeURIComponent(uri);
   };
-  const toUri = (file: string): string => (file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : URI.file(file).toString());
+  const toUri = (file: string): string => (file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : host.toUri?.(file) ?? URI.file(file).toString());
   const lineMapOf = (file: string): LineMap => new LineMap(index.textOf(file) ?? '');
   const rangeIn = (map: LineMap, start: number, end: number): Range => ({ start: map.positionAt(start), end: map.positionAt(end) });
   const offsetIn = (uri: string, position: { line: number; character: number }): { file: string; offset: number } | undefined => {
@@ -155,7 +185,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const text = index.textOf(file);
     if (text === undefined) return [];
     const map = new LineMap(text);
-    return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
+    return problemsOf(index, file, settings.diagnostics.severity).problems.map((p) => toDiagnostic(map, p));
   };
 
   const canCreateFiles = (): boolean =>
@@ -186,15 +216,28 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     return { changes };
   };
 
-  /** Re-diagnoses the given files (open ones only) after a change elsewhere. */
+  /**
+   * Re-diagnoses the given files (open ones only) after a change elsewhere: a pulling client is asked
+   * to pull again (only when one of them is open), a push client gets each open one's diagnostics.
+   */
   const refreshDiagnostics = (files: readonly string[]): void => {
+    const open = files.filter((f) => index.isOpen(f));
     if (pullDiagnostics) {
-      if (files.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      if (open.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    for (const f of files) {
-      if (index.isOpen(f)) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
-    }
+    for (const f of open) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
+  };
+
+  /**
+   * After an open document changed: a pulling client pulls that document itself (on change), so it is
+   * asked to pull again only when other open documents' answers changed (`dependents`, from the index's
+   * include and link graphs); a push client gets the document's diagnostics and those of its open
+   * dependents. A keystroke that changes nothing another page reads sends nothing more.
+   */
+  const documentChanged = (file: string, dependents: readonly string[]): void => {
+    if (pullDiagnostics) refreshDiagnostics(dependents);
+    else refreshDiagnostics([file, ...dependents]);
   };
 
   const sendStatus = (indexing: boolean): void => {
@@ -233,6 +276,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   const reindex = async (): Promise<void> => {
     sendStatus(true);
+    await host.beforeIndex?.(index);
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Indexing handbook', 0, 'finding pages', false);
     const started = Date.now();
@@ -242,6 +286,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         report: (done, total) => progress.report(total ? Math.round((done / total) * 100) : 100, `${done}/${total} files`),
       });
       ready = true;
+      host.afterReady?.();
       logger.info(`Index ready in ${Date.now() - started} ms.`);
     } catch (err) {
       logger.error(`Indexing failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
@@ -261,9 +306,14 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     }
   };
 
+  const scheme = host.fileScheme === null ? {} : { scheme: host.fileScheme ?? 'file' };
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    // VS Code's client shows "no site" in its status item; other editors get a message.
+    showsStatusItem = /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    editorListsHeadings = params.initializationOptions?.editorListsHeadings === true;
+    includeLinks = params.initializationOptions?.includeLinks !== false;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
     index.setOptions(indexOptions(settings));
@@ -290,8 +340,8 @@ export function startServer(connection: Connection, fs: FileSystem): void {
           fileOperations: {
             willRename: {
               filters: [
-                { scheme: 'file', pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
-                { scheme: 'file', pattern: { glob: '**', matches: 'folder' } },
+                { ...scheme, pattern: { glob: '**/*.{md,markdown}', matches: 'file' } },
+                { ...scheme, pattern: { glob: '**', matches: 'folder' } },
               ],
             },
           },
@@ -327,18 +377,28 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     if (await loadSettings()) await settingsChanged();
   });
 
+  let saidNoSite = false;
   documents.onDidOpen((e) => {
-    index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version);
+    const file = toPath(e.document.uri);
+    const dependents = index.openDocument(file, e.document.getText(), e.document.version);
+    // No site in the workspace: the opened file's own site, found above it, is indexed instead.
+    if (index.adoptSiteAbove(file)) void reindex();
+    else {
+      refreshDiagnostics(dependents);
+      if (index.sites.length === 0 && !saidNoSite && !showsStatusItem) {
+        saidNoSite = true;
+        // A notification, not a request: a message with no answer to wait for (a request would prompt).
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${e.document.uri} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
+      }
+    }
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
     if (!index.isOpen(file)) {
-      index.openDocument(file, e.document.getText(), e.document.version);
-      refreshDiagnostics([file]);
+      documentChanged(file, index.openDocument(file, e.document.getText(), e.document.version));
       return;
     }
-    const dependents = index.changeDocument(file, e.document.getText(), e.document.version);
-    refreshDiagnostics([file, ...dependents]);
+    documentChanged(file, index.changeDocument(file, e.document.getText(), e.document.version));
   });
   documents.onDidClose((e) => {
     const file = toPath(e.document.uri);
@@ -347,14 +407,18 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     refreshDiagnostics(dependents);
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
+  const filesChanged: RunningServer['filesChanged'] = (changes) => {
     const affected = new Set<string>();
-    for (const c of params.changes) {
-      const kind = c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed';
-      for (const f of index.fileChanged(toPath(c.uri), kind)) affected.add(f);
-    }
+    for (const f of index.filesArrived(changes.filter((c) => c.kind === 'arrived').map((c) => c.file))) affected.add(f);
+    for (const c of changes) if (c.kind !== 'arrived') for (const f of index.fileChanged(c.file, c.kind)) affected.add(f);
     if (!index.isReady) void reindex();
+    // Files that were still arriving may settle any open page's checks (a link target, an alias).
+    if (fs.isPending) for (const f of index.openFiles()) affected.add(f);
     refreshDiagnostics([...affected]);
+  };
+
+  connection.onDidChangeWatchedFiles((params) => {
+    filesChanged(params.changes.map((c) => ({ file: toPath(c.uri), kind: c.type === FileChangeType.Created ? 'created' : c.type === FileChangeType.Deleted ? 'deleted' : 'changed' })));
   });
 
   connection.languages.diagnostics.on(async (params) => {
@@ -443,7 +507,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onDocumentLinks((params) => {
     const file = toPath(params.textDocument.uri);
     const map = lineMapOf(file);
-    return documentLinks(index, file).map((l) => ({
+    return documentLinks(index, file, { includes: includeLinks }).map((l) => ({
       range: rangeIn(map, l.start, l.end),
       target: l.line !== undefined ? `${toUri(l.target)}#L${l.line + 1}` : toUri(l.target),
       tooltip: l.tooltip,
@@ -461,7 +525,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       selectionRange: rangeIn(map, e.start, e.end),
       children: e.children.map(convert),
     });
-    return documentSymbols(index, file, shortcodeSymbols(index, file)).map(convert);
+    return documentSymbols(index, file, shortcodeSymbols(index, file), { ownHeadings: !editorListsHeadings }).map(convert);
   });
 
   connection.onFoldingRanges((params) => {
@@ -500,7 +564,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         message: typeof d.message === 'string' ? d.message : d.message.value,
         data: d.data as ProblemData | undefined,
       };
-      for (const fix of quickFixes(index, problem)) {
+      for (const fix of editorFixes(index, problem)) {
         // A client that cannot create files would fail the whole edit: such fixes are not offered.
         if (fix.edit.creates.length > 0 && !canCreateFiles()) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });
@@ -555,7 +619,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const collected = params?.collect === true && typeof gc === 'function';
     if (collected) gc();
     return {
-      memory: process.memoryUsage(),
+      memory: typeof process === 'undefined' ? undefined : process.memoryUsage(),
       collected,
       openDocuments: index.openFiles().length,
       indexedFiles: [...index.allFacts()].length,
@@ -565,6 +629,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   documents.listen(connection);
   connection.listen();
+  return { filesChanged };
 }
 
 /** A snippet's text without its placeholders, for clients that take plain text only. */

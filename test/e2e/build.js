@@ -27,4 +27,18 @@ esbuild
     sourcemap: 'inline',
     logLevel: 'warning',
   })
+  .then(() =>
+    // The web run's test module (test/e2e/web/suite.ts): one CommonJS file for the web worker extension
+    // host, mocha's browser build inside; the same check as the web bundles that no Node built-in is in.
+    esbuild.build({
+      entryPoints: [path.join(here, 'web', 'suite.ts')],
+      outfile: path.join(outdir, 'web', 'suite.js'),
+      bundle: true,
+      platform: 'browser',
+      target: 'es2022',
+      format: 'cjs',
+      external: ['vscode'],
+      logLevel: 'warning',
+    }),
+  )
   .catch(() => process.exit(1));

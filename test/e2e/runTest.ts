@@ -2,6 +2,8 @@
 //
 //   npm run test:e2e                  package, compile, run (screenshots go to .e2e/screenshots/)
 //   npm run test:e2e -- --screenshots  ... and write them to docs/images/ for the README
+//   npm run test:e2e:web               the web run: the same packaged extension in the browser's web
+//                                      worker extension host of the same workbench (test/e2e/web/)
 //
 // Which VS Code: $VSCODE_PATH when set (a desktop `code` binary, e.g. on a laptop or a CI image with
 // VS Code), otherwise test/e2e/launcher/code-launcher.js, which runs VS Code's own server (from npm
@@ -27,6 +29,7 @@ function die(message: string): never {
 async function main(): Promise<void> {
   const started = Date.now();
   const argv = process.argv.slice(2);
+  const web = argv.includes('--web');
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { name: string; version: string; publisher: string };
   const vsix = path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
   if (!fs.existsSync(vsix)) die(`${path.basename(vsix)} not found: run \`npm run package\` first (npm run test:e2e does).`);
@@ -45,6 +48,12 @@ async function main(): Promise<void> {
     const unpacked = path.join(tmp, 'vsix');
     const files = unzip(vsix, unpacked);
     const extensionDevelopmentPath = path.join(unpacked, 'extension');
+    // The web run's test module: VS Code runs a test in the host of the extension whose folder holds it.
+    const webTests = path.join(extensionDevelopmentPath, 'e2e-web', 'suite.js');
+    if (web) {
+      fs.mkdirSync(path.dirname(webTests));
+      fs.copyFileSync(path.join(__dirname, 'web', 'suite.js'), webTests);
+    }
     console.log(`[e2e] testing ${path.basename(vsix)} (${files.length} files) unpacked in ${extensionDevelopmentPath}`);
 
     // The fixture site, copied so that edits made by the tests never touch the repository.
@@ -67,6 +76,9 @@ async function main(): Promise<void> {
           // The web workbench saves after a delay by default (desktop VS Code does not): a test's edits
           // would reach the disk copy and outlive the test's revert.
           'files.autoSave': 'off',
+          // The web run: an extension with both `main` and `browser` runs in the Node extension host
+          // unless the workspace asks for the web worker host.
+          ...(web ? { 'remote.extensionKind': { [`${manifest.publisher}.${manifest.name}`]: ['web'] } } : {}),
         },
         null,
         2,
@@ -75,6 +87,15 @@ async function main(): Promise<void> {
 
     const extensionTestsEnv: Record<string, string> = {};
     if (argv.includes('--screenshots')) extensionTestsEnv.E2E_SCREENSHOT_DIR = path.join(repoRoot, 'docs', 'images');
+    // A test in the web worker has no environment: it reads where to report and ask for screenshots
+    // from a file in the workspace, and writes its report through vscode.workspace.fs.
+    const webReport = path.join(tmp, 'web-report.log');
+    if (web) {
+      const requests = path.join(tmp, 'requests');
+      fs.mkdirSync(requests);
+      process.env.E2E_REQUESTS_DIR = requests;
+      fs.writeFileSync(path.join(workspace, '.vscode', 'e2e-web.json'), JSON.stringify({ report: webReport, requests }));
+    }
     const grep = argv.find((a) => a.startsWith('--grep='));
     if (grep) extensionTestsEnv.E2E_GREP = grep.slice('--grep='.length);
 
@@ -83,7 +104,7 @@ async function main(): Promise<void> {
       await runTests({
         vscodeExecutablePath,
         extensionDevelopmentPath,
-        extensionTestsPath: path.join(__dirname, 'suite', 'index.js'),
+        extensionTestsPath: web ? webTests : path.join(__dirname, 'suite', 'index.js'),
         launchArgs: [workspace, `--user-data-dir=${path.join(tmp, 'user-data')}`, `--extensions-dir=${path.join(tmp, 'extensions')}`],
         extensionTestsEnv,
       });
@@ -91,6 +112,7 @@ async function main(): Promise<void> {
       console.error(`[e2e] ${err instanceof Error ? err.message : String(err)}`);
       code = 1;
     }
+    if (web) process.stdout.write(fs.existsSync(webReport) ? fs.readFileSync(webReport, 'utf8') : '[e2e] the web test module wrote no report\n');
     const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
     console.log(`[e2e] setup ${seconds(setupDone - started)}, suite ${seconds(Date.now() - setupDone)}`);
     process.exitCode = code;

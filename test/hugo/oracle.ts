@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { parseDocument as parseHtml, DomUtils } from 'htmlparser2';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { reportFile, type JsonDiagnostic } from '../../server/src/features/report';
-import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 import { POSITION_CORRECTIONS, type KnownDifference } from './knownDifferences';
 
 export const HUGO_DIR = __dirname;

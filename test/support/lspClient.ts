@@ -38,6 +38,10 @@ export interface ClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim 0.7, eglot). */
   pull: boolean;
   settings?: unknown;
+  /** Sent as initializationOptions (VS Code's client sends { editorListsHeadings, includeLinks }). */
+  initializationOptions?: Record<string, unknown>;
+  /** The server command with its arguments and folder (default: node dist/server.js --stdio). */
+  command?: { cmd: string; args: string[]; cwd?: string };
 }
 
 export class TestClient {
@@ -75,7 +79,8 @@ export class TestClient {
   }
 
   static async start(root: string, options: ClientOptions = { pull: true }): Promise<TestClient> {
-    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const cmd = options.command ?? { cmd: process.execPath, args: [SERVER, '--stdio'] };
+    const proc = spawn(cmd.cmd, cmd.args, { cwd: cmd.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     const c = new TestClient(proc, root, options);
     const capabilities = clientCapabilities(options.pull);
     await c.conn.sendRequest('initialize', {
@@ -83,6 +88,7 @@ export class TestClient {
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'site' }],
       capabilities,
+      initializationOptions: options.initializationOptions,
     });
     c.conn.sendNotification('initialized', {});
     await c.waitFor(() => c.logs.some((l) => l.startsWith('Index ready')), 'index ready');

@@ -7,7 +7,7 @@ import { URI } from 'vscode-uri';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { previewContext, type PreviewContextParams } from '../../server/src/features/preview';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
-import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 import { toPreviewData, relativePath } from '../../client/src/preview/data';
 import { handbookPreview, type PreviewData, type PreviewSource } from '../../client/src/preview/render';
 import type { MarkdownIt } from '../../client/src/preview/markdownIt';

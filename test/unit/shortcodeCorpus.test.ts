@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { scanShortcodes, type ShortcodeCall } from '../../server/src/parse/shortcodes';
 import { checkShortcodes, shortcodeCatalogue, type ShortcodeInfo, type ShortcodeProblem } from '../../server/src/shortcodes';
-import { NodeFileSystem } from '../../server/src/util/fileSystem';
+import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 
 let site: string;
 let catalogue: Map<string, ShortcodeInfo>;

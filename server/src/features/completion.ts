@@ -1,5 +1,5 @@
 // Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { fileUnderMount, linksStayInside, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';

@@ -1,6 +1,6 @@
 // Diagnostics of one document. Each check is a small function of (index, file, parse); the server
 // and the checker both call `diagnose`, so the editor and CI always agree.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
@@ -36,6 +36,7 @@ export const DIAGNOSTIC_CODES = {
   'anchor-not-found': { severity: 'warning', description: 'A link\'s #anchor names no heading (its own, or one that arrives through an include) and no explicit anchor on the target page.' },
   'term-misused-context': { severity: 'information', description: 'A single ordinary word from data/misused_terms.yml ("Resources", "Community") whose misuse depends on its meaning in the sentence (off by default; turn it on to review them).' },
   'term-source-missing': { severity: 'warning', description: 'The link above a responsibility table points at a section that does not exist or defines no terms.' },
+  'suppression-unused': { severity: 'information', description: 'A `<!-- handbook-disable… -->` comment that silences nothing (or names no diagnostic code): remove it, so suppressions do not outlive their reason.' },
 } as const;
 
 /** Codes that are off unless a user turns them on with handbook.diagnostics.severity. */
@@ -63,10 +64,22 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   // when a check needs it): an early answer would be a false claim. The server re-checks open files
   // when it is ready.
   if (site && index.isReady) {
-    if (index.kindOf(file) === 'page') problems.push(...termProblems(index, file, parsed));
-    problems.push(...linkProblems(index, file, parsed));
+    const cross = index.whilePending(() => [...(index.kindOf(file) === 'page' ? termProblems(index, file, parsed) : []), ...linkProblems(index, file, parsed)]);
+    problems.push(...settled(index, cross));
   }
   return problems;
+}
+
+/**
+ * While files are still arriving (the web worker's streamed file system), only final answers: none of
+ * the cross-file checks when one of them needed a file that has not arrived (it has been asked for,
+ * and the page is checked again when it comes), and no "not found" for a link or a term source while
+ * any page is still unread — its front matter may hold the missing URL as an alias.
+ */
+function settled(index: WorkspaceIndex, cross: { value: Problem[]; pending: boolean }): Problem[] {
+  if (cross.pending) return [];
+  if (index.pendingFileCount === 0) return cross.value;
+  return cross.value.filter((p) => p.code !== 'link-not-found' && p.code !== 'term-source-missing');
 }
 
 function frontMatterErrors(file: string, parsed: ParsedDocument, out: Problem[]): void {

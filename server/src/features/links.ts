@@ -1,8 +1,8 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
-import * as path from 'node:path';
-import type { Anchor, WorkspaceIndex } from '../index/workspace';
-import { resolveLink, type LinkTarget } from '../index/resolveLink';
+import * as path from '../util/path';
+import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
+import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
@@ -227,8 +227,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   if (!link) return undefined;
   const target = resolveLink(index, file, link.destination, link.html);
   const range = { start: link.destStart, end: link.destEnd };
-  if (target.kind === 'external') return undefined;
-  if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
+  // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
+  if (target.kind === 'external' || target.kind === 'missing') return undefined;
   const site = index.siteOf(target.file);
   const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
   if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
@@ -241,9 +241,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
       lines.push('', '---', '', `${'#'.repeat(Math.max(loc.anchor.level, 1))} ${loc.anchor.text}`);
       const text = index.textOf(loc.anchor.file);
       if (text) lines.push('', sectionPreview(text, loc.anchor.end));
-    } else {
-      lines.push('', `*No heading or anchor \`#${target.fragment}\` on this page.*`);
     }
+    // No such anchor: its diagnostic says so; the hover shows the page it is not on.
   }
   return { ...range, contents: lines.join('\n').trimEnd() };
 }
@@ -302,7 +301,8 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   const ids = heading ? idsOfHeadingInPages(index, file, heading.textStart) : undefined;
   const out: Location[] = [];
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
-  for (const f of index.allFacts()) {
+  // Only the files that may link here (the link graph), and the pages themselves (in-page links).
+  for (const f of linkingFacts(index, heading ? [...ids!.keys()] : [file])) {
     for (const l of f.links) {
       const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
@@ -315,6 +315,33 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
     }
   }
   return out;
+}
+
+/**
+ * The files whose links may reach one of these pages (from the index's link graph), sorted by path, each
+ * with only those links: the ones that look up one of the pages' URLs, and the pages' own in-page
+ * links. The files in `allLinksOf` come with all their links. Resolve each link to know where it lands.
+ */
+export function linkingFacts(index: WorkspaceIndex, pages: readonly string[], allLinksOf: ReadonlySet<string> = new Set()): FileFacts[] {
+  const pageSet = new Set(pages);
+  const urls = new Set<string>();
+  const files = new Set([...pages, ...allLinksOf]);
+  for (const p of pages) {
+    for (const u of index.factsOf(p)?.urls ?? []) urls.add(u);
+    for (const f of index.linkersOf(p)) files.add(f);
+  }
+  return [...files].sort().flatMap((file) => {
+    const f = index.factsOf(file);
+    const site = index.siteOf(file);
+    if (!f || !site) return [];
+    if (allLinksOf.has(file)) return [f];
+    const links = f.links.filter((l) => {
+      const d = splitDestination(l.destination);
+      if (d.path === '' && !d.external) return pageSet.has(file);
+      return pageKeysOf(site, file, f.urls[0], l.destination).some((k) => urls.has(k));
+    });
+    return links.length ? [{ ...f, links }] : [];
+  });
 }
 
 /** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */
@@ -340,8 +367,17 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-/** The outline: headings nested by level, headings that arrive through includes marked as such. */
-export function documentSymbols(index: WorkspaceIndex, file: string, extra: readonly { name: string; detail: string; start: number; end: number }[] = []): SymbolEntry[] {
+/**
+ * The outline: headings nested by level, headings that arrive through includes marked as such. With
+ * `ownHeadings` false (an editor whose own Markdown outline lists the page's headings, as VS Code's
+ * does), only what that outline cannot know: included headings and the extra entries.
+ */
+export function documentSymbols(
+  index: WorkspaceIndex,
+  file: string,
+  extra: readonly { name: string; detail: string; start: number; end: number }[] = [],
+  { ownHeadings = true }: { ownHeadings?: boolean } = {},
+): SymbolEntry[] {
   const roots: SymbolEntry[] = [];
   const stack: SymbolEntry[] = [];
   const parsed = index.parsed(file);
@@ -349,7 +385,7 @@ export function documentSymbols(index: WorkspaceIndex, file: string, extra: read
   if (!parsed || !site) return [];
   const entries: SymbolEntry[] = [];
   for (const a of index.anchorsOf(file)) {
-    if (a.level === 0) continue;
+    if (a.level === 0 || (!ownHeadings && !a.via)) continue;
     let { start, end } = a;
     if (a.via) {
       // An included heading is shown at the include call that brings it.

@@ -4,7 +4,7 @@
 // Everything is keyed by what the page says — include paths, link destinations, term names — so a
 // preview of text that is a keystroke ahead of the index still finds what it knows, and asks for the
 // rest (`includes`, `links` in the request). Nothing is read outside the index's confined file system.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
 import { parseDocument } from '../parse/document';

@@ -1,7 +1,7 @@
 // Refactors that keep links working: renaming a heading updates every #anchor to it across the site;
 // moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
 // include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
 import { HeadingIds } from '../parse/headings';
@@ -9,6 +9,7 @@ import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { includeCallsOf } from './navigation';
+import { linkingFacts } from './links';
 import type { Edit, TextChange } from './types';
 
 // ---- headings -----------------------------------------------------------------------------------
@@ -47,7 +48,7 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
     if (r && r.oldId !== r.newId) ids.set(p, r);
   }
   if (ids.size === 0) return { creates: [], changes };
-  for (const f of index.allFacts()) {
+  for (const f of linkingFacts(index, [...ids.keys()])) {
     for (const l of f.links) {
       const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page' || t.fragment === undefined) continue;
@@ -143,7 +144,9 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     const c = site ? componentPath(site.mounts.content, at) : undefined;
     return c ? path.posix.join('/', path.posix.dirname(c.rel)) : undefined;
   };
-  for (const f of index.allFacts()) {
+  // The files that link to a page whose URL changes (the link graph), and the moved files themselves
+  // (their relative links).
+  for (const f of linkingFacts(index, [...newUrls.keys()], new Set(moved.keys()))) {
     for (const l of f.links) {
       const d = splitDestination(l.destination);
       if (d.external || d.path === '') continue;

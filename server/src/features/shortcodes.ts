@@ -1,6 +1,6 @@
 // Shortcodes: diagnostics from the catalogue (built-ins plus the site's templates), completion of
 // names, parameters and closing tags, hover, definition of site templates, folding and outline entries.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { ParsedDocument } from '../parse/document';
 import type { ShortcodeCall } from '../parse/shortcodes';

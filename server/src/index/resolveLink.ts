@@ -2,7 +2,7 @@
 // (every spelling of a page URL, aliases and `url` front matter), then the static folders; relative
 // links read both relative to the file's folder (as Hugo's GetPage does) and to the page's URL (as a
 // browser does) — good if either lands. External links are never fetched.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { componentPath, isInside, type Site } from '../site/site';
 import { fileUnderMount } from '../site/includes';
 import { normalizeUrlPath, splitDestination } from '../site/urls';
@@ -52,6 +52,34 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   const beside = path.join(path.dirname(from), ...d.path.split('/'));
   if (isInside(site.root, beside) && index.fs.stat(beside)?.isFile) return { kind: 'file', file: beside, fragment: d.fragment };
   return { kind: 'missing', fragment: d.fragment };
+}
+
+/**
+ * The page URLs (normalised) that resolving this destination from `from` looks up, whether or not a
+ * page is there now: the keys of the link graph. A page whose URLs or anchors change affects exactly
+ * the links that look up one of its URLs. `ownUrl` is the URL of `from` (relative links are read from
+ * it too). A superset is harmless (a page may be re-checked for nothing), a missing key is not: every
+ * path `siteRoot` may look up is here, in both the render hook's and a browser's reading.
+ */
+export function pageKeysOf(site: Site, from: string, ownUrl: string | undefined, destination: string): string[] {
+  const d = splitDestination(destination);
+  if (d.external || d.path === '') return [];
+  const paths: string[] = [];
+  if (d.path.startsWith('/')) paths.push(d.path);
+  else {
+    const content = componentPath(site.mounts.content, from);
+    if (content) {
+      paths.push('/' + path.posix.join(path.posix.dirname(content.rel), d.path));
+      if (!d.path.startsWith('.')) paths.push('/' + d.path);
+    }
+    if (ownUrl) paths.push(path.posix.join(ownUrl, d.path));
+  }
+  const keys = new Set<string>();
+  for (const p of paths) {
+    keys.add(normalizeUrlPath(p, true));
+    keys.add(normalizeUrlPath(p, false));
+  }
+  return [...keys];
 }
 
 /**

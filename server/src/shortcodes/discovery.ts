@@ -9,7 +9,7 @@
 // A one-line stub (`{{/* Stub: the real template is not shipped. Parameters it reads: "role" 0 */}}`,
 // as the corpus ships its layouts) gives the parameters it names and leaves the pairing open.
 // Everything goes through the injected FileSystem; nothing here throws.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { FileSystem } from '../util/fileSystem';
 import { builtinShortcodesFrom } from './catalogue';
 import type { NamedParam, PositionalParam, ShortcodeInfo, ShortcodeSource } from './types';

@@ -1,6 +1,6 @@
 // Reading a Hugo site's configuration: the root config file (hugo.* / config.*) or the files of
 // config/_default/, merged the way Hugo merges them (a file named after a top-level key holds that key).
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { load as yamlLoad } from 'js-yaml';
 import { parse as parseToml } from 'smol-toml';
 import type { FileSystem } from '../util/fileSystem';

@@ -1,6 +1,6 @@
 // The handbook's glossaries in data files: data/support_glossary.yml (acronym, term, info) gives hover
 // definitions; data/misused_terms.yml (avoid, use_instead, reason) lists words to avoid. Both optional.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import { load as yamlLoad } from 'js-yaml';
 import type { FileSystem } from '../util/fileSystem';
 import type { Site } from './site';

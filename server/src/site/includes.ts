@@ -1,7 +1,7 @@
 // Where an `{{% include "…" %}}` path leads. docsy-gitlab's include reads the file through Hugo's
 // resources, so the path resolves against the assets mounts (and extra include roots), never against
 // content/ or the page's folder. A path that would leave those folders is refused before any read.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { FileSystem } from '../util/fileSystem';
 import { isInside, type Mount, type Site } from './site';
 

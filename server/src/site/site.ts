@@ -1,6 +1,6 @@
 // The Hugo site model: where a site's content, assets, static files, data and layouts live (including
 // module mounts), which files are pages, and how page files map to URLs.
-import * as path from 'node:path';
+import * as path from '../util/path';
 import type { FileSystem } from '../util/fileSystem';
 import { load as yamlLoad } from 'js-yaml';
 import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';
@@ -59,6 +59,18 @@ export function findSiteRoots(fs: FileSystem, folders: readonly string[], maxDep
   };
   for (const f of folders) visit(f, 0);
   return roots;
+}
+
+/**
+ * The nearest folder at or above `dir` that holds a Hugo config (hugo.*, config.* or config/_default/),
+ * for clients that root the workspace inside a site, or at the one file they opened. Only the config
+ * names are looked for on the way up; the file system's own root is not a site.
+ */
+export function findSiteAbove(fs: FileSystem, dir: string): string | undefined {
+  for (let d = path.resolve(dir); path.dirname(d) !== d; d = path.dirname(d)) {
+    if (siteConfigFiles(fs, d).length > 0) return d;
+  }
+  return undefined;
 }
 
 /** The site whose root is the nearest ancestor of `file`. */

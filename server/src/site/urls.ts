@@ -1,7 +1,7 @@
 // Pages and URLs as Hugo makes them with pretty URLs: content/a/b/_index.md is /a/b/, content/a/b/c.md
 // and content/a/b/c/index.md are /a/b/c/; front matter `url`, `slug` and `aliases` change or add URLs.
 // Paths are lower-cased (Hugo's default, disablePathToLower: false).
-import * as path from 'node:path';
+import * as path from '../util/path';
 
 export interface PageUrlInput {
   /** The file's path inside the content tree, with forward slashes: "handbook/x/_index.md". */

@@ -4,7 +4,7 @@
 // module mounts point elsewhere, an include path that climbs out — nothing outside is stat'ed, listed
 // or read, whichever feature asks. The folders are the workspace folders (the checker's SITE_DIR) and
 // the extra folders the user names in settings.
-import * as path from 'node:path';
+import * as path from './path';
 import { isInside as inside } from './paths';
 import type { DirEntry, FileStat, FileSystem } from './fileSystem';
 
@@ -71,11 +71,46 @@ export class ConfinedFileSystem implements FileSystem {
   }
 
   readFile(file: string): string | undefined {
-    return this.allows(file) ? this.inner.readFile(file) : undefined;
+    if (!this.allows(file)) return undefined;
+    this.notePending(file);
+    return this.inner.readFile(file);
   }
 
   readBytes(file: string): Uint8Array | undefined {
-    return this.allows(file) ? this.inner.readBytes(file) : undefined;
+    if (!this.allows(file)) return undefined;
+    this.notePending(file);
+    return this.inner.readBytes(file);
+  }
+
+  isPending(file: string): boolean {
+    return this.inner.isPending?.(file) === true && this.allows(file);
+  }
+
+  whenAllRead(): Promise<void> {
+    return this.inner.whenAllRead?.() ?? Promise.resolve();
+  }
+
+  /** Files whose content was asked for before it arrived, during `recordPending`. */
+  private pendingReads: Set<string> | undefined;
+
+  private notePending(file: string): void {
+    if (this.pendingReads && this.inner.isPending?.(file)) this.pendingReads.add(file);
+  }
+
+  /**
+   * Runs `work` and says which files it tried to read that had not arrived yet: whatever it
+   * concluded from them is not final.
+   */
+  recordPending<T>(work: () => T): { value: T; pending: string[] } {
+    const outer = this.pendingReads;
+    const mine = new Set<string>();
+    this.pendingReads = mine;
+    try {
+      return { value: work(), pending: [...mine] };
+    } finally {
+      this.pendingReads = outer;
+      if (outer) for (const f of mine) outer.add(f);
+    }
   }
 
   stat(file: string): FileStat | undefined {

@@ -1,7 +1,7 @@
 // The engine never touches Node's fs directly: it reads through this interface, so tests can run on an
-// in-memory site that records every read, and the checker and the server share one implementation.
-import * as nodeFs from 'node:fs';
-import * as nodePath from 'node:path';
+// in-memory site that records every read, the checker and the server share one implementation
+// (util/nodeFileSystem.ts), and the web worker reads what the editor streams to it
+// (util/streamedFileSystem.ts).
 
 export interface FileStat {
   isFile: boolean;
@@ -29,71 +29,15 @@ export interface FileSystem {
    * nothing is there. Optional: a file system without it has every read checked by `realPath`.
    */
   isSymbolicLink?(path: string): boolean | undefined;
-}
-
-export class NodeFileSystem implements FileSystem {
-  readFile(path: string): string | undefined {
-    const bytes = this.readBytes(path);
-    return bytes === undefined ? undefined : decodeText(bytes);
-  }
-
-  readBytes(path: string): Uint8Array | undefined {
-    let fd: number | undefined;
-    try {
-      // Non-blocking open, then only a regular file is read: a FIFO would block the server forever,
-      // a device (/dev/zero) would never end.
-      fd = nodeFs.openSync(path, nodeFs.constants.O_RDONLY | nodeFs.constants.O_NONBLOCK);
-      if (!nodeFs.fstatSync(fd).isFile()) return undefined;
-      return nodeFs.readFileSync(fd);
-    } catch {
-      return undefined;
-    } finally {
-      if (fd !== undefined) nodeFs.closeSync(fd);
-    }
-  }
-
-  stat(path: string): FileStat | undefined {
-    try {
-      const s = nodeFs.statSync(path);
-      return { isFile: s.isFile(), isDirectory: s.isDirectory(), size: s.size, mtimeMs: s.mtimeMs };
-    } catch {
-      return undefined;
-    }
-  }
-
-  readDirectory(path: string): DirEntry[] {
-    try {
-      return nodeFs.readdirSync(path, { withFileTypes: true }).map((d) => {
-        let isFile = d.isFile();
-        let isDirectory = d.isDirectory();
-        if (d.isSymbolicLink()) {
-          // Follow the link for its kind; where it leads is checked by whoever reads it.
-          const s = this.stat(nodePath.join(path, d.name));
-          isFile = s?.isFile ?? false;
-          isDirectory = s?.isDirectory ?? false;
-        }
-        return { name: d.name, isFile, isDirectory };
-      });
-    } catch {
-      return [];
-    }
-  }
-
-  realPath(path: string): string | undefined {
-    try {
-      return nodeFs.realpathSync.native(path);
-    } catch {
-      return undefined;
-    }
-  }
-
-  isSymbolicLink(path: string): boolean | undefined {
-    try {
-      return nodeFs.lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink();
-    } catch {
-      return undefined;
-    }
-  }
+  /**
+   * A file system whose contents arrive over time (the web worker's, fed by the editor): true when the
+   * file is listed — `stat` and `readDirectory` know it — but its content has not arrived yet. Reading
+   * it then answers undefined and asks for it. A check that needs such a file must wait, never answer
+   * "not found". Absent: every listed file can be read now.
+   */
+  isPending?(path: string): boolean;
+  /** Such a file system: resolves when every listed file has arrived. */
+  whenAllRead?(): Promise<void>;
 }
 
 const utf8 = new TextDecoder('utf-8');

@@ -1,7 +1,7 @@
 // Path containment, asked for every file the index touches (which site, which mount, whether a read
 // stays inside the workspace): a string comparison when both paths are already plain absolute paths,
 // and `path.relative`'s answer otherwise.
-import * as path from 'node:path';
+import * as path from './path';
 
 // A segment of `.` or `..`, a doubled separator, or a trailing one: the path is not in plain form.
 const NOT_PLAIN = /\/\.\.?(?:\/|$)|\/\/|.\/$/;

@@ -20,6 +20,8 @@
 //   E2E_SCREENSHOT_DIR  where screenshots requested by the tests are written
 //                       (default <repo>/.e2e/screenshots)
 //   E2E_VERBOSE=1       print the workbench log as it happens
+//   E2E_REQUESTS_DIR    the screenshot request folder (default: one in a temporary folder), for tests
+//                       that cannot read E2E_SCREENSHOT_REQUESTS (the web worker extension host)
 //
 // Test output: the web workbench mixes the extension host's console into its own log, so the
 // launcher passes E2E_TEST_OUTPUT=<file> on to the extension host; the suite writes its report
@@ -270,7 +272,8 @@ async function main() {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-e2e-'));
   const dirs = {
-    requests: path.join(tmp, 'screenshot-requests'),
+    // A test in the browser's web worker has no environment: its runner names the folder instead.
+    requests: process.env.E2E_REQUESTS_DIR ? path.resolve(process.env.E2E_REQUESTS_DIR) : path.join(tmp, 'screenshot-requests'),
     serverData: path.join(tmp, 'server-data'),
     userData: args.userDataDir || path.join(tmp, 'user-data'),
     extensions: args.extensionsDir || path.join(tmp, 'extensions'),
