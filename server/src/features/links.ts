@@ -43,7 +43,9 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
         end: pathEnd,
         severity: 'warning',
         code: 'link-not-found',
-        message: `No page or file at "${d.path}".`,
+        message: target.resource
+          ? `No page at "${d.path}": that file is a resource of the bundle "${siteRel(index, target.resource)}", which Hugo does not publish as a page.`
+          : `No page or file at "${d.path}".`,
         data: { kind: 'link', path: d.path },
       });
     } else if (target.kind === 'page' && target.fragment !== undefined && target.fragment !== '' && fragStart !== undefined) {
@@ -64,6 +66,12 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
     }
   }
   return out;
+}
+
+/** A file's path from its site's root, forward slashes. */
+function siteRel(index: WorkspaceIndex, file: string): string {
+  const site = index.siteOf(file);
+  return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
 }
 
 function safeDecode(s: string): string {
@@ -169,6 +177,8 @@ export function linkAt(parsed: ParsedDocument, offset: number): Link | undefined
 /** Where a link leads, as a location: the page's heading for an anchor, else the top of the file. */
 export function linkTargetLocation(index: WorkspaceIndex, file: string, target: LinkTarget): (Location & { anchor: Anchor | undefined }) | undefined {
   if (target.kind !== 'page' && target.kind !== 'file') return undefined;
+  // A section with no _index.md has no file to open.
+  if (target.kind === 'page' && index.isFolderSection(target.file)) return undefined;
   if (target.kind === 'page' && target.fragment) {
     const frag = safeDecode(target.fragment);
     const a = index.anchorsOf(target.file).find((x) => x.id === frag);
@@ -247,6 +257,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
       continue;
     }
     const loc = linkTargetLocation(index, file, t);
+    if (!loc) continue;
     out.push({ start: l.destStart, end: l.destEnd, target: t.file, line: loc?.anchor?.line });
   }
   return out;
@@ -426,7 +437,7 @@ export function linkCompletions(index: WorkspaceIndex, file: string, offset: num
   const urls = index.urlsOf(site);
   const children = new Map<string, string | undefined>();
   for (const [url, page] of urls) {
-    if (!url.startsWith(folder) || url === folder) continue;
+    if (!url.startsWith(folder) || url === folder || index.bundleOf(page)) continue;
     const seg = url.slice(folder.length).split('/')[0]!;
     if (!seg) continue;
     const child = `${folder}${seg}/`;

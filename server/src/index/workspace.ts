@@ -8,6 +8,7 @@ import { scanShortcodes } from '../parse/shortcodes';
 import { termTablesOf } from '../parse/termSources';
 import { HeadingIds } from '../parse/headings';
 import { pageUrls } from '../site/urls';
+import { bundleOwning, buildPageSet, type PageSet } from '../site/pages';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { resolveLink } from './resolveLink';
@@ -129,6 +130,9 @@ export class WorkspaceIndex {
   private readyGate: Promise<void> | undefined;
   /** Bumped on every change of facts: memoised cross-file results are valid for one generation. */
   private generation = 0;
+  /** Bumped when a file comes or goes: which files are pages (bundles, sections) can change only then. */
+  private pageSetGeneration = 0;
+  private readonly pageSetMemo = new Map<string, { generation: number; set: PageSet }>();
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private readonly retained = new Map<string, ParsedDocument>();
   private termDeps: Map<string, Set<string>> | undefined;
@@ -293,6 +297,7 @@ export class WorkspaceIndex {
     });
     const unique = [...new Set(files)];
     this.facts.clear();
+    this.pageSetGeneration++;
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
@@ -486,6 +491,7 @@ export class WorkspaceIndex {
       this.forgetTermDeps(file);
       this.generation++;
     }
+    if (!old || !facts || old.kind !== facts.kind) this.pageSetGeneration++;
     if (!facts) return undefined;
     const site = this.siteOf(file)!;
     this.generation++;
@@ -777,9 +783,49 @@ export class WorkspaceIndex {
     }
   }
 
-  /** The page served at a normalised URL path, if any. */
+  /**
+   * The page served at a normalised URL path, if any: not a leaf bundle's Markdown resource (Hugo does
+   * not publish it); a top-level section without `_index.md` is its folder.
+   */
   pageAt(site: Site, url: string): string | undefined {
-    return this.urlTable(site).get(url);
+    const file = this.urlTable(site).get(url);
+    if (file === undefined) return this.pageSet(site).sections.get(url);
+    return this.bundleOf(file) ? undefined : file;
+  }
+
+  /** When a URL would be a leaf bundle's Markdown resource's, were it a page: that bundle's index file. */
+  bundleResourceAt(site: Site, url: string): string | undefined {
+    const file = this.urlTable(site).get(url);
+    return file === undefined ? undefined : this.bundleOf(file);
+  }
+
+  /** Which content files are pages, and the paths `ref` and `GetPage` find them by. */
+  pageSet(site: Site): PageSet {
+    const memo = this.pageSetMemo.get(site.root);
+    if (memo && memo.generation === this.pageSetGeneration) return memo.set;
+    const files = [];
+    for (const f of this.facts.values()) {
+      if (f.kind !== 'page' || this.siteOf(f.file) !== site) continue;
+      const rel = componentPath(site.mounts.content, f.file)?.rel;
+      if (rel !== undefined) files.push({ file: f.file, rel });
+    }
+    const set = buildPageSet(files);
+    this.pageSetMemo.set(site.root, { generation: this.pageSetGeneration, set });
+    return set;
+  }
+
+  /** The index file of the leaf bundle that holds this content file as a resource (not a page). */
+  bundleOf(file: string): string | undefined {
+    const site = this.siteOf(file);
+    const rel = site && componentPath(site.mounts.content, file)?.rel;
+    if (!site || rel === undefined) return undefined;
+    return bundleOwning(this.pageSet(site).bundles, rel, file);
+  }
+
+  /** A top-level section with no `_index.md`: a page of Hugo's that has no file (here, its folder). */
+  isFolderSection(file: string): boolean {
+    const site = this.siteOf(file);
+    return site !== undefined && !this.facts.has(file) && [...this.pageSet(site).sections.values()].includes(file);
   }
 
   /** The page's own URL (not an alias). */
