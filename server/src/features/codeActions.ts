@@ -5,6 +5,7 @@ import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
+import { refFixes } from './refs';
 import { shortcodeFixes } from './shortcodes';
 import { termFixes } from './terms';
 import type { Fix, Problem } from './types';
@@ -21,6 +22,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     case 'link-not-found':
     case 'anchor-not-found':
       return linkFixes(index, problem);
+    case 'ref-not-found':
+    case 'ref-ambiguous':
+      return refFixes(index, problem);
     case 'term-misused':
     case 'term-misused-context':
       return misusedFixes(index, problem);

@@ -809,7 +809,7 @@ export class WorkspaceIndex {
       const rel = componentPath(site.mounts.content, f.file)?.rel;
       if (rel !== undefined) files.push({ file: f.file, rel });
     }
-    const set = buildPageSet(files);
+    const set = buildPageSet(files, site.mounts.content[0]?.source);
     this.pageSetMemo.set(site.root, { generation: this.pageSetGeneration, set });
     return set;
   }

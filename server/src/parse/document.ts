@@ -30,7 +30,21 @@ export interface ParsedDocument {
   tables: Table[];
   /** Explicit anchors: `<a id="x">` / `<a name="x">` and docsy-gitlab's `{{% a "x" %}}`. */
   anchors: ExplicitAnchor[];
+  /** `{{< ref "…" >}}` and `{{< relref "…" >}}` calls (not the inert comment form). */
+  refs: RefCall[];
 }
+
+export interface RefCall {
+  call: ShortcodeCall;
+  /** The target as written: a page path, with an optional `#fragment`. */
+  target: string;
+  /** Offsets of the target's text between its quotes. */
+  start: number;
+  end: number;
+}
+
+/** Names of the shortcodes that link to another page by its path. */
+export const REF_SHORTCODES = new Set(['ref', 'relref']);
 
 export interface ExplicitAnchor {
   id: string;
@@ -57,7 +71,18 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
   const links = scanLinks(text, bodyStart, fences);
   const tables = scanTables(text, bodyStart, fences);
   const anchors = anchorsIn(text, bodyStart, fences, shortcodes);
-  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables, anchors };
+  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables, anchors, refs: refsOf(shortcodes) };
+}
+
+/** The ref and relref calls: the page path is `.Get 0`, or the named `path` (Hugo's `ref .Page .Params`). */
+export function refsOf(shortcodes: readonly ShortcodeCall[]): RefCall[] {
+  const out: RefCall[] = [];
+  for (const call of shortcodes) {
+    if (call.inert || call.closing || !REF_SHORTCODES.has(call.name)) continue;
+    const arg = call.args.find((a) => a.name === 'path') ?? positionalArgs(call)[0];
+    if (arg) out.push({ call, target: arg.value, start: arg.valueStart, end: arg.valueEnd });
+  }
+  return out;
 }
 
 export function includesOf(shortcodes: readonly ShortcodeCall[]): IncludeRef[] {

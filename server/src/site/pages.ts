@@ -58,7 +58,11 @@ export function bundleOwning(bundles: ReadonlyMap<string, string>, rel: string, 
   return undefined;
 }
 
-export function buildPageSet(files: readonly ContentFile[]): PageSet {
+/**
+ * `contentRoot`: the content folder, which stands for the home page when no `_index` file is known
+ * (Hugo always makes one).
+ */
+export function buildPageSet(files: readonly ContentFile[], contentRoot?: string): PageSet {
   const bundles = new Map<string, string>();
   for (const f of files) {
     const base = path.posix.basename(f.rel);
@@ -96,6 +100,10 @@ export function buildPageSet(files: readonly ContentFile[]): PageSet {
     if (branches.has(key) || byPath.has(key)) continue;
     sections.set(key + '/', dir);
     add(key, dir);
+  }
+  if (contentRoot !== undefined && !byPath.has('/')) {
+    sections.set('/', contentRoot);
+    add('/', contentRoot);
   }
   return { bundles, sections, byPath, byName };
 }
