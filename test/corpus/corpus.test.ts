@@ -3,7 +3,9 @@ import { before, test } from 'node:test';
 import { corpusSite } from '../support/corpus';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import catalogue from '../../server/src/shortcodes/catalogue.json';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { NodeFileSystem } from '../../server/src/util/fileSystem';
 import { diagnose } from '../../server/src/features/diagnostics';
@@ -114,6 +116,17 @@ test('broken links and anchors: a plausible count, and hand-checked samples foun
   assert.deepEqual(out.diagnostics.filter((d) => d.file.endsWith('engineering-careers/values-competency.md')), []);
   // .hugolint.yaml excludes /images/ and the pages whose headings come from shortcodes.
   assert.deepEqual(out.diagnostics.filter((d) => d.code.endsWith('-not-found') && /"\/images\//.test(d.message)), []);
+});
+
+test('the built-in catalogue was made from the theme versions the handbook\'s go.mod names', () => {
+  const goMod = fs.readFileSync(path.join(site, 'go.mod'), 'utf8');
+  const generatedFrom = (catalogue as { generatedFrom: Record<string, string> }).generatedFrom;
+  assert.ok(Object.keys(generatedFrom).length > 0);
+  for (const [source, spec] of Object.entries(generatedFrom)) {
+    const [module, version] = spec.split(' ');
+    const named = new RegExp(`^\\s*(?:require\\s+)?${module!.replace(/[.]/g, '\\.')}\\s+(\\S+)`, 'm').exec(goMod)?.[1];
+    assert.equal(named, version, `${source}: go.mod names ${module} ${named}`);
+  }
 });
 
 test('shortcodes over the whole handbook: none unknown, the sunmmary typo found', () => {
