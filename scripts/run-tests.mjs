@@ -19,6 +19,12 @@ const suites = [
     : [
         { name: 'real handbook corpus', ...nodeTest('test/corpus/*.test.ts') },
         {
+          name: 'Hugo differential',
+          // Debian's Hugo builds the test sites the engine is compared with; install it when missing (as root, as CI runs).
+          ...nodeTest('test/hugo/*.test.ts'),
+          cmd: `{ command -v hugo >/dev/null || { [ "$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq --no-install-recommends hugo; } || { echo 'Hugo is missing: install the hugo package'; exit 1; }; } && ${nodeTest('test/hugo/*.test.ts').cmd}`,
+        },
+        {
           name: 'Neovim',
           // Debian's Neovim is the second real editor; install it when missing (as root, as CI runs).
           ...nodeTest('test/editors/*.test.ts'),

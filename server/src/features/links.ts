@@ -15,6 +15,16 @@ function excluded(site: Site, destination: string): boolean {
   return site.linkExcludes.some((re) => re.test(destination));
 }
 
+/** True when an exclude pattern matches the page's URL (with the fragment, as `/x/#y`, and without the trailing slash). */
+function excludedTarget(index: WorkspaceIndex, site: Site, file: string, fragment: string | undefined): boolean {
+  if (site.linkExcludes.length === 0) return false;
+  const url = index.urlOf(file);
+  if (!url) return false;
+  const frag = fragment === undefined ? '' : `#${fragment}`;
+  const spellings = [url + frag, url.replace(/\/$/, '') + frag];
+  return site.linkExcludes.some((re) => spellings.some((s) => re.test(s)));
+}
+
 /** The part of a destination before `#` and `?`, and the fragment's offsets. */
 function parts(link: { destination: string; destStart: number }): { pathEnd: number; fragStart: number | undefined; fragEnd: number } {
   const d = link.destination;
@@ -34,7 +44,10 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
     if (d.external || excluded(site, link.destination)) continue;
     // An include's relative links and bare #anchors depend on the page that includes it.
     if (isInclude && !d.path.startsWith('/')) continue;
-    const target = resolveLink(index, file, link.destination);
+    const target = resolveLink(index, file, link.destination, link.html);
+    // `.hugolint.yaml` patterns name URLs: a link is excluded when the URL it resolves to is, however
+    // it is written (relative, `index.html`, `.md`).
+    if (target.kind === 'page' && excludedTarget(index, site, target.file, target.fragment)) continue;
     const { pathEnd, fragStart, fragEnd } = parts(link);
     if (target.kind === 'missing') {
       out.push({

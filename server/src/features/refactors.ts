@@ -22,11 +22,12 @@ export function headingRenameRange(index: WorkspaceIndex, file: string, offset: 
 /** The id a heading would get on `page` if its text were `newText` (duplicates numbered as Hugo does). */
 function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
   const anchors = index.anchorsOf(page);
-  const ids = new HeadingIds();
+  const ids = new HeadingIds({ emoji: index.siteOf(page)?.enableEmoji });
   let result: { oldId: string; newId: string } | undefined;
   for (const a of anchors) {
     if (a.level === 0) continue;
     const isTarget = a.file === file && a.start === textStart;
+    if (a.custom) ids.reserve(a.id);
     const id = a.custom ? a.id : ids.id(isTarget ? newText : a.text);
     if (isTarget) result = { oldId: a.id, newId: id };
   }

@@ -15,11 +15,19 @@ export type LinkTarget =
   | { kind: 'missing'; fragment: string | undefined; resource?: string }
   | { kind: 'external' };
 
-export function resolveLink(index: WorkspaceIndex, from: string, destination: string): LinkTarget {
+/**
+ * `html`: a raw HTML `<a href>`, which no render hook rewrites: it lands where a browser takes it, from
+ * the page's URL, and only a page URL as served (`/x/`, `/x`, `/x/index.html`) finds a page.
+ */
+export function resolveLink(index: WorkspaceIndex, from: string, destination: string, html = false): LinkTarget {
   const site = index.siteOf(from);
   const d = splitDestination(destination);
   if (d.external || !site) return { kind: 'external' };
   if (d.path === '') return { kind: 'page', file: from, fragment: d.fragment };
+  if (html) {
+    const base = d.path.startsWith('/') ? '/' : index.urlOf(from);
+    return base ? siteRoot(index, site, path.posix.join(base, d.path), d.fragment, true) : { kind: 'missing', fragment: d.fragment };
+  }
   if (d.path.startsWith('/')) return siteRoot(index, site, d.path, d.fragment);
   // Relative to the file's folder, inside the content tree.
   let resource: string | undefined;
@@ -47,9 +55,11 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   return { kind: 'missing', fragment: d.fragment, ...(resource ? { resource } : {}) };
 }
 
-function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined): LinkTarget {
-  const url = normalizeUrlPath(p);
-  const page = index.pageAt(site, url);
+function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined, served = false): LinkTarget {
+  // As served, a page is at its folder: `.md` spellings are for the link render hook only.
+  const last = p.slice(p.lastIndexOf('/') + 1);
+  const url = normalizeUrlPath(p, !served);
+  const page = !served || last === '' || /^index\.html?$/i.test(last) || !last.includes('.') ? index.pageAt(site, url) : undefined;
   if (page) return { kind: 'page', file: page, fragment };
   const resource = index.bundleResourceAt(site, url);
   if (resource) return { kind: 'missing', fragment, resource };
@@ -60,7 +70,9 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
     // as written
   }
   if (rel === '' || rel.split('/').includes('..')) return { kind: 'missing', fragment };
-  for (const component of [site.mounts.static, site.mounts.content]) {
+  // A page's source file is not published: a browser asking for `/x.md` finds nothing.
+  const components = served && /\.(md|markdown|html?)$/i.test(rel) ? [site.mounts.static] : [site.mounts.static, site.mounts.content];
+  for (const component of components) {
     for (const m of component) {
       const f = fileUnderMount(m, rel);
       if (f && index.fs.stat(f)?.isFile) return fileTarget(index, f, fragment);

@@ -13,7 +13,7 @@ import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteRoots, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { detached as detachedString } from '../util/strings';
@@ -72,7 +72,7 @@ export interface FileFacts {
 }
 
 export type OutlineItem =
-  | { kind: 'heading'; level: number; text: string; customId: string | undefined; line: number; start: number; end: number }
+  | { kind: 'heading'; level: number; text: string; customId: string | undefined; raw?: true; line: number; start: number; end: number }
   | { kind: 'include'; target: string; line: number }
   | { kind: 'anchor'; id: string; line: number; start: number; end: number };
 
@@ -292,7 +292,8 @@ export class WorkspaceIndex {
     const files: string[] = [];
     this.confined.batch(() => {
       for (const site of this.siteList) {
-        for (const m of [...site.mounts.content, ...site.includeRoots]) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
+        for (const m of site.mounts.content) this.walk(m.source, (f) => (isMarkdownFile(f) || isHtmlFile(f)) && files.push(f));
+        for (const m of site.includeRoots) this.walk(m.source, (f) => isMarkdownFile(f) && files.push(f));
       }
     });
     const unique = [...new Set(files)];
@@ -426,7 +427,7 @@ export class WorkspaceIndex {
   private computeFacts(file: string, text: string): { facts: FileFacts; parsed: ParsedDocument } | undefined {
     const kind = this.kindOf(file);
     if (!kind) return undefined;
-    const parsed = parseDocument(text, { frontMatter: kind === 'page' });
+    const parsed = parseDocument(text, { frontMatter: kind === 'page', html: kind === 'page' && isHtmlFile(file) });
     return { facts: this.factsFrom(file, kind, parsed.frontMatter, parsed.includes, parsed), parsed };
   }
 
@@ -685,7 +686,8 @@ export class WorkspaceIndex {
   }
 
   private parse(file: string, text: string): ParsedDocument {
-    return parseDocument(text, { frontMatter: this.kindOf(file) !== 'include' });
+    const kind = this.kindOf(file);
+    return parseDocument(text, { frontMatter: kind !== 'include', html: kind === 'page' && isHtmlFile(file) });
   }
 
   /** The shortcodes the site can call: built-ins, then its templates (and extra folders) over them. */
@@ -749,12 +751,13 @@ export class WorkspaceIndex {
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
       anchors = [];
-      const ids = new HeadingIds();
+      const ids = new HeadingIds({ emoji: this.siteOf(file)?.enableEmoji });
       const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
         const facts = this.facts.get(f);
         if (!facts) return;
         for (const item of facts.outline) {
           if (item.kind === 'heading') {
+            if (item.customId !== undefined && !item.raw) ids.reserve(item.customId);
             const id = item.customId ?? ids.id(item.text);
             anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via, custom: item.customId !== undefined });
           } else if (item.kind === 'anchor') {
@@ -946,11 +949,19 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   for (const h of parsed.headings) {
     items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
   }
+  // An include called inside a code fence or a comment brings text, not headings: Hugo runs the
+  // shortcode, and its output lands in the code block.
+  const code = parsed.fences.filter((f) => f.info !== 'html');
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
-    if (target) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+    if (target && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
   }
-  for (const a of parsed.anchors) items.push({ kind: 'anchor', id: detached(a.id), line: lineAt(a.start, starts), start: a.start, end: a.end, at: a.start });
+  for (const a of parsed.anchors) {
+    const line = lineAt(a.start, starts);
+    // A raw HTML heading with an id is a heading of the page (its id as written; Hugo does not number it).
+    if (a.heading) items.push({ kind: 'heading', level: a.heading.level, text: detached(a.heading.text), customId: detached(a.id), raw: true, line, start: a.start, end: a.end, at: a.start });
+    else items.push({ kind: 'anchor', id: detached(a.id), line, start: a.start, end: a.end, at: a.start });
+  }
   items.sort((a, b) => a.at - b.at);
   return items.map(({ at, ...item }) => {
     void at;

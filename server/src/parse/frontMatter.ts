@@ -77,7 +77,10 @@ function parseYamlInto(fm: FrontMatter, content: string): void {
     value = yamlLoad(content, { filename: 'front matter' });
   } catch (err) {
     if (err instanceof YAMLException) {
-      const at = Math.min(err.mark?.position ?? 0, content.length);
+      // An unterminated quoted string runs to the end of the stream, where the parser stops: the
+      // author needs its opening quote (where current Hugo's YAML parser reports it).
+      const quote = /within a (double|single) quoted scalar/.exec(err.reason ?? '') ? unterminatedQuote(content, err.reason!.includes('double') ? '"' : "'") : undefined;
+      const at = quote ?? Math.min(err.mark?.position ?? 0, content.length);
       const lineEnd = content.indexOf('\n', at);
       fm.errors.push({ start: fm.contentStart + at, end: fm.contentStart + Math.max(at + 1, lineEnd === -1 ? content.length : lineEnd), message: err.reason || firstLine(err.message) });
     } else {
@@ -100,6 +103,36 @@ function parseYamlInto(fm: FrontMatter, content: string): void {
     const valueStart = fm.contentStart + m.index + m[0].length - m[2]!.length;
     fm.keyRanges.set(key, { keyStart: fm.contentStart + m.index, valueStart, valueEnd: valueStart + m[2]!.trimEnd().length });
   }
+}
+
+/**
+ * The offset of the quote that opens a string never closed: quoted scalars are followed from the
+ * start (a value after `key:`, `- `, `[` or `,`), each to its closing quote; the first with none.
+ */
+function unterminatedQuote(content: string, q: '"' | "'"): number | undefined {
+  const opener = new RegExp(`(?:^|[:\\[,{-])[ \\t]*(${q})`, 'gm');
+  for (let m = opener.exec(content); m; m = opener.exec(content)) {
+    const open = m.index + m[0].length - 1;
+    let i = open + 1;
+    let closed = -1;
+    for (; i < content.length; i++) {
+      if (q === '"' && content[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (content[i] === q) {
+        if (q === "'" && content[i + 1] === "'") {
+          i++;
+          continue;
+        }
+        closed = i;
+        break;
+      }
+    }
+    if (closed === -1) return open;
+    opener.lastIndex = closed + 1;
+  }
+  return undefined;
 }
 
 function parseTomlInto(fm: FrontMatter, content: string, text: string): void {
@@ -136,7 +169,11 @@ function parseJsonFrontMatter(text: string): FrontMatter | undefined {
       try {
         fm.data = JSON.parse(text.slice(0, i + 1)) as Record<string, unknown>;
       } catch (err) {
-        fm.errors.push({ start: 0, end: i + 1, message: firstLine(String(err)) });
+        // The parser says where it stopped ("… in JSON at position 32"): that is where the error is.
+        const at = /at position (\d+)/.exec(String(err));
+        const start = at ? Math.min(Number(at[1]), i) : 0;
+        const lineEnd = text.indexOf('\n', start);
+        fm.errors.push({ start, end: at ? Math.max(start + 1, Math.min(i + 1, lineEnd === -1 ? i + 1 : lineEnd)) : i + 1, message: firstLine(err instanceof Error ? err.message : String(err)) });
       }
       return fm;
     }

@@ -1,6 +1,7 @@
 // Headings and fenced code blocks from a line scan: what the index needs from every page at about the
 // cost of reading it. Heading ids follow Hugo's default `autoHeadingIDType: github`, with `{#custom-id}`.
 import { slug as githubSlug } from 'github-slugger';
+import { nameToEmoji } from 'gemoji';
 import { detached } from '../util/strings';
 
 export interface Heading {
@@ -30,6 +31,8 @@ export interface Fence {
 export interface BlockScan {
   headings: Heading[];
   fences: Fence[];
+  /** Ids set by a block attribute list (`{#id .class}` on the line after a paragraph, quote or list). */
+  blockIds: { id: string; start: number; end: number }[];
 }
 
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -42,12 +45,26 @@ const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 // complete tag on its line, may not): they run to the next blank line, and Markdown inside is not read.
 const HTML_BLOCK_6 = /^ {0,3}<\/?(address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(\s|\/?>|$)/i;
 const HTML_BLOCK_7 = /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\s*([^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
-const CUSTOM_ID = /[ \t]*\{#([^}\s]+)[^}]*\}[ \t]*$/;
+// A goldmark attribute list: `#id`, `.class` and `key=value` items in braces. After a heading's text
+// (with or without a space before it) it sets the heading's attributes, `#id` its id; on the line after
+// a block it sets the block's (with `parser.attribute.block`, which the handbook turns on).
+const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#.="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
+const HEADING_ATTRIBUTES = new RegExp(String.raw`[ \t]*\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
+const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
+
+/** The id an attribute list sets (`#id`, or `id=…`), with its offset inside the list's text. */
+function attributeId(list: string): { id: string; at: number } | undefined {
+  const m = /(?:^|[ \t])(?:#([^\s{}#.="']+)|id[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s{}"']+)))/.exec(list);
+  if (!m) return undefined;
+  const id = m[1] ?? m[2] ?? m[3] ?? m[4]!;
+  return { id, at: m.index + m[0].lastIndexOf(id) };
+}
 
 /** Scans the Markdown body (from `from`, after front matter) for headings and code fences. */
 export function scanBlocks(text: string, from = 0): BlockScan {
   const headings: Heading[] = [];
   const fences: Fence[] = [];
+  const blockIds: BlockScan['blockIds'] = [];
   const slugger = new HeadingIds();
   let fence: { marker: string; start: number; info: string; indent: number } | undefined;
   let comment: number | undefined;
@@ -116,6 +133,16 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         const rawStart = prev.start + prev.text.indexOf(raw);
         headings.push(makeHeading(slugger, level, raw, rawStart, prev.start, lineEndNoCr, prev.line));
         prev = undefined;
+      } else if (prev && first === '{' && indent <= 3 && BLOCK_ATTRIBUTES.test(line)) {
+        // The attribute list of the block just above (a paragraph, a quote, a list item): its id is an
+        // anchor. Standing alone (after a blank line) it sets nothing and shows nothing.
+        const list = BLOCK_ATTRIBUTES.exec(line)![1]!;
+        const a = attributeId(list);
+        if (a) {
+          const start = pos + line.indexOf(list) + a.at;
+          blockIds.push({ id: a.id, start, end: start + a.id.length });
+        }
+        prev = undefined;
       } else {
         const trimmed = line.trim();
         const c = trimmed[0];
@@ -127,7 +154,10 @@ export function scanBlocks(text: string, from = 0): BlockScan {
           indent < 4 &&
           !isListItemStart(trimmed) &&
           !(prev === undefined && (c === '-' || c === '*' || c === '_') && /^[-*_]{3,}$/.test(trimmed.replace(/\s/g, '')));
-        prev = trimmed === '' ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), line: lineNo };
+        // A thematic break (`***`, `---` not under a paragraph) is a block of its own: the next line
+        // starts a new paragraph, which a setext underline can make a heading.
+        const thematicBreak = !prev?.paragraph && (c === '-' || c === '*' || c === '_') && /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(trimmed);
+        prev = trimmed === '' || thematicBreak ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), line: lineNo };
       }
     }
     if (nl >= text.length) break;
@@ -136,7 +166,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   if (fence) fences.push({ start: fence.start, end: text.length, info: fence.info });
   if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--' });
   if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html' });
-  return { headings, fences };
+  return { headings, fences, blockIds };
 }
 
 /** `- `, `* `, `+ `, `1. ` or `1) ` (or the marker alone): what `^([-*+]|\d+[.)])([ \t]|$)` matches. */
@@ -156,12 +186,16 @@ export function isListItemStart(s: string): boolean {
 }
 
 function makeHeading(slugger: HeadingIds, level: number, raw: string, rawStart: number, start: number, end: number, line: number): Heading {
-  const custom = CUSTOM_ID.exec(raw);
+  // An attribute list ends the text: `## Title {#id .class}`, `#### RED{.text-danger #red}`. A class is
+  // not part of the id; without `#id` the id comes from the text before the list.
+  const attrs = HEADING_ATTRIBUTES.exec(raw);
+  const text = attrs ? raw.slice(0, attrs.index) : raw;
+  const custom = attrs ? attributeId(attrs[1]!) : undefined;
   if (custom) {
-    const text = raw.slice(0, custom.index);
-    return { level, text, id: custom[1]!, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
+    slugger.reserve(custom.id);
+    return { level, text, id: custom.id, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
   }
-  return { level, text: raw, id: slugger.id(raw), customId: false, start, end, textStart: rawStart, textEnd: rawStart + raw.length, line };
+  return { level, text, id: slugger.id(text), customId: false, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
 }
 
 function countLines(text: string, to: number): number {
@@ -196,22 +230,39 @@ export function plainText(markdown: string): string {
     .trim();
 }
 
+/**
+ * `:name:` emoji shortcodes as the characters they stand for, outside code spans: what Hugo's
+ * `enableEmoji` makes of them before a heading gets its id (so `## :rocket: Launch` is `-launch`).
+ */
+export function emojify(markdown: string): string {
+  if (!markdown.includes(':')) return markdown;
+  return markdown.replace(/(`+)[\s\S]*?\1|:([a-z0-9_+-]+):/gi, (m, code: string | undefined, name: string | undefined) => {
+    if (code !== undefined || name === undefined) return m;
+    return Object.prototype.hasOwnProperty.call(nameToEmoji, name) ? nameToEmoji[name]! : m;
+  });
+}
+
 /** The slug of each heading text seen lately (a handbook repeats "Overview", "Responsibilities"…). */
 const slugMemo = new Map<string, string>();
+const emojiSlugMemo = new Map<string, string>();
 
 /** Heading text with nothing for `plainText` to take out and nothing for the slug to drop. */
 const PLAIN_HEADING = /^[A-Za-z0-9 -]*$/;
 
-/** github-slugger's slug of the heading's plain text, before any -1, -2 for repeats. */
-export function headingSlug(markdown: string): string {
-  let s = slugMemo.get(markdown);
+/**
+ * github-slugger's slug of the heading's plain text, before any -1, -2 for repeats; with `emoji` (the
+ * site's `enableEmoji`), `:name:` shortcodes are emoji first, which the slug drops.
+ */
+export function headingSlug(markdown: string, emoji = false): string {
+  const memo = emoji ? emojiSlugMemo : slugMemo;
+  let s = memo.get(markdown);
   if (s === undefined) {
     // Most headings are plain words: their slug is the lower-cased text with spaces as hyphens (what
     // both steps come to for these characters; a property test holds the two paths equal).
-    s = PLAIN_HEADING.test(markdown) ? markdown.trim().toLowerCase().replace(/ /g, '-') : githubSlug(plainText(markdown));
-    if (slugMemo.size >= 20_000) slugMemo.clear();
+    s = PLAIN_HEADING.test(markdown) ? markdown.trim().toLowerCase().replace(/ /g, '-') : githubSlug(plainText(emoji ? emojify(markdown) : markdown));
+    if (memo.size >= 20_000) memo.clear();
     // The heading's text is cut from its page: as a key, it would keep every version of the page alive.
-    slugMemo.set(detached(markdown), detached(s));
+    memo.set(detached(markdown), detached(s));
   }
   return s;
 }
@@ -223,9 +274,12 @@ export function headingSlug(markdown: string): string {
 export class HeadingIds {
   private readonly seen = new Map<string, number>();
 
+  /** `emoji`: the site sets `enableEmoji`, so `:name:` shortcodes are emoji. */
+  constructor(private readonly options: { emoji?: boolean } = {}) {}
+
   /** The id of the next heading with this text (its Markdown as written). */
   id(markdown: string): string {
-    const base = headingSlug(markdown);
+    const base = headingSlug(markdown, this.options.emoji);
     let result = base;
     while (this.seen.has(result)) {
       const n = this.seen.get(base)! + 1;
@@ -234,6 +288,11 @@ export class HeadingIds {
     }
     this.seen.set(result, 0);
     return result;
+  }
+
+  /** An id set by hand (`{#id}`): a later heading whose slug is the same gets `-1` (goldmark's rule). */
+  reserve(id: string): void {
+    if (!this.seen.has(id)) this.seen.set(id, 0);
   }
 }
 

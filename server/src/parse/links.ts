@@ -15,6 +15,8 @@ export interface Link {
   image: boolean;
   /** A reference definition `[id]: dest` rather than an inline link. */
   definition: boolean;
+  /** A raw HTML `<a href>`: no render hook sees it, a browser follows it as written. */
+  html?: boolean;
 }
 
 // A reference definition: the destination, then only an optional title up to the end of the line

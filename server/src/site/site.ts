@@ -27,6 +27,8 @@ export interface Site {
   linkExcludes: RegExp[];
   /** Problems reading the site's own lint configuration. */
   lintProblems: string[];
+  /** `enableEmoji`: `:name:` shortcodes are emoji (and so not part of heading ids). */
+  enableEmoji: boolean;
 }
 
 export interface SiteOptions {
@@ -129,6 +131,7 @@ export function loadSite(fs: FileSystem, root: string, options: SiteOptions = {}
     mounts,
     includeRoots: [...mounts.assets, ...extra],
     moduleImports: imports,
+    enableEmoji: v['enableEmoji'] === true,
   };
 }
 
@@ -176,6 +179,11 @@ export function componentPath(mounts: readonly Mount[], file: string): { mount: 
 
 export function isMarkdownFile(name: string): boolean {
   return /\.(md|markdown)$/i.test(name);
+}
+
+/** A content page written in HTML (`content/_index.html`). */
+export function isHtmlFile(name: string): boolean {
+  return /\.html?$/i.test(name);
 }
 
 /** The `exclude` patterns of the handbook's own link checker configuration, `.hugolint.yaml`. */

@@ -33,14 +33,16 @@ function ownUrl(p: PageUrlInput): string {
  * One spelling for every way an author writes a page URL: `/x/`, `/x`, `/x/index.html`,
  * `/x/_index.md`, `/x.md`, `/x.html` all become `/x/`. Query and fragment must already be removed.
  */
-export function normalizeUrlPath(u: string): string {
+export function normalizeUrlPath(u: string, hook = true): string {
   let p = u;
   try {
     p = decodeURI(p);
   } catch {
     // keep it as written
   }
-  p = p.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/\.(md|html?)$/i, '');
+  // The link render hook's GetPage reads `_index` (with or without `.md`) as the section it names
+  // (Hugo >= 0.123 drops `_index` from page paths); a browser only knows `index.html`.
+  p = hook ? p.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/(^|\/)_index$/i, '/').replace(/\.(md|html?)$/i, '') : p.replace(/\/index\.html?$/i, '/');
   p = path.posix.normalize(p.startsWith('/') ? p : `/${p}`);
   if (!p.endsWith('/')) p += '/';
   return p.replace(/\s/g, '-').toLowerCase();

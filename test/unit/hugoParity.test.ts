@@ -1,0 +1,214 @@
+// What the differential test against Hugo (test/hugo) found, one unit test per gap closed: raw HTML
+// links and ids, attribute lists, includes in code fences, setext headings, front matter positions,
+// HTML content pages, links that the link render hook resolves, emoji in heading ids, exclusions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fixture } from '../support/fixture';
+
+const ids = async (config: string, body: string): Promise<string[]> => {
+  const f = await fixture(`//- /site/hugo.yaml\n${config}\n//- /site/content/p.md\n---\ntitle: P\n---\n${body}`);
+  return f.index.anchorsOf('/site/content/p.md').map((a) => a.id);
+};
+
+test('with enableEmoji, :name: shortcodes in a heading are emoji, which the id drops (not inside code)', async () => {
+  const body = '## :rocket: `deploy` now\n\n## Emoji :tada: party\n\n## `:tada:` in code\n\n## :notanemoji: stays\n';
+  assert.deepEqual(await ids('enableEmoji: true', body), ['-deploy-now', 'emoji--party', 'tada-in-code', 'notanemoji-stays']);
+  // Without it (Hugo's default), the shortcode is text.
+  assert.deepEqual(await ids('title: x', body), ['rocket-deploy-now', 'emoji-tada-party', 'tada-in-code', 'notanemoji-stays']);
+});
+
+const site = (files: string): Promise<import('../support/fixture').Fixture> => fixture(`//- /site/hugo.yaml\ntitle: x\n${files}`);
+const problemsOf = async (f: import('../support/fixture').Fixture, file: string): Promise<string[]> => {
+  const { diagnose } = await import('../../server/src/features/diagnostics');
+  const text = f.fs.readFile(file)!;
+  return diagnose(f.index, file)
+    .filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found')
+    .map((p) => `${p.code} ${text.slice(p.start, p.end)}`);
+};
+
+test('raw HTML: id on any element and <a name> are anchors, also in an HTML block; an id on <h2> is a heading', async () => {
+  const f = await site(`//- /site/content/p.md
+---
+title: P
+---
+<a id="lead"></a>
+
+<div id="box">
+
+Text <span id="inline">x</span> <a name="named"></a>
+
+</div>
+
+<h2 id="raw-heading">Raw <em>heading</em></h2>
+
+\`<span id="in-code">\`
+
+\`\`\`html
+<div id="fenced"></div>
+\`\`\`
+
+<!-- <span id="commented"></span> -->
+`);
+  const anchors = f.index.anchorsOf('/site/content/p.md');
+  assert.deepEqual(anchors.map((a) => [a.id, a.level]), [['lead', 0], ['box', 0], ['inline', 0], ['named', 0], ['raw-heading', 2]]);
+  assert.equal(anchors[4]!.text, 'Raw heading');
+});
+
+test('raw HTML links are checked as a browser follows them: from the page URL, no .md spellings, not in code', async () => {
+  const f = await site(`//- /site/content/team/_index.md
+---
+title: Team
+---
+## People
+
+<a href="/team/members/">ok</a> <a href="/team/members">ok</a> <a href="/team/members/index.html">ok</a>
+<a href='members/#list'>ok</a> <a href="#people">ok</a> <a class="x" href="/nope/">dead</a>
+<a href="/team/members.md">dead: no hook reads raw HTML</a> <a href="#gone">dead anchor</a>
+\`<a href="/in-code/">\`
+
+<div><a href="/team/members/#missing">dead anchor in an HTML block</a></div>
+//- /site/content/team/members.md
+---
+title: Members
+---
+## List
+`);
+  assert.deepEqual(await problemsOf(f, '/site/content/team/_index.md'), [
+    'link-not-found /nope/',
+    'link-not-found /team/members.md',
+    'anchor-not-found gone',
+    'anchor-not-found missing',
+  ]);
+});
+
+test('attribute lists: {#id .class} and {.class} after a heading, with or without a space; a class is not in the id', async () => {
+  const body = '## Classed heading {.text-danger}\n\n#### RED{.text-danger #red}\n\n### Spaced { #spaced-id .c }\n\n## Key {data-x="1" #kv}\n\n## Not {nope}\n\n## Dup {#dup}\n\n## Dup\n';
+  assert.deepEqual(await ids('title: x', body), ['classed-heading', 'red', 'spaced-id', 'kv', 'not-nope', 'dup', 'dup-1']);
+});
+
+test('a block attribute list on the line after a paragraph, quote or list sets an anchor; alone it sets none', async () => {
+  const body = 'A paragraph.\n{#para-id}\n\n> Quote\n{#quote-id .note}\n\n- item\n{#list-id}\n\nBefore a blank.\n\n{#lonely}\n';
+  assert.deepEqual(await ids('title: x', body), ['para-id', 'quote-id', 'list-id']);
+});
+
+test('an include called inside a code fence or a comment brings no headings', async () => {
+  const f = await site(`//- /site/assets/includes/a.md
+## Included
+//- /site/content/p.md
+---
+title: P
+---
+\`\`\`md
+{{% include "includes/a.md" %}}
+\`\`\`
+
+<!-- {{% include "includes/a.md" %}} -->
+
+{{% include "includes/a.md" %}}
+`);
+  assert.deepEqual(f.index.anchorsOf('/site/content/p.md').map((a) => a.id), ['included']);
+});
+
+test('a setext heading right after a thematic break', async () => {
+  assert.deepEqual(await ids('title: x', '***\nAfter a break\n-------------\n\n---\nAnother\n===\n'), ['after-a-break', 'another']);
+});
+
+test('a content page written in HTML is a page: its URL, ids and links', async () => {
+  const f = await site(`//- /site/content/_index.html
+---
+title: Home
+---
+<h2 id="welcome">Welcome</h2>
+<p><a href="/">home</a> <a href="/team/">team</a> <a href="/gone/">gone</a> <a href="#welcome">top</a></p>
+<!-- <a href="/commented/">x</a> -->
+//- /site/content/team/_index.md
+---
+title: Team
+---
+[home](/) [welcome](/#welcome) [nope](/#nope)
+`);
+  assert.equal(f.index.pageAt(f.index.sites[0]!, '/'), '/site/content/_index.html');
+  assert.deepEqual(await problemsOf(f, '/site/content/_index.html'), ['link-not-found /gone/']);
+  assert.deepEqual(await problemsOf(f, '/site/content/team/_index.md'), ['anchor-not-found nope']);
+});
+
+test('a bare _index (no .md) is the section, as the link render hook\'s GetPage reads it', async () => {
+  const f = await site(`//- /site/content/docs/_index.md
+---
+title: Docs
+---
+## Docs heading
+//- /site/content/docs/page.md
+---
+title: Page
+---
+[a](_index) [b](./_index#docs-heading) [c](/docs/_index) [d](_index#nope)
+`);
+  assert.deepEqual(await problemsOf(f, '/site/content/docs/page.md'), ['anchor-not-found nope']);
+});
+
+test('.hugolint.yaml exclusions match the URL a link resolves to, not only the link as written', async () => {
+  const f = await site(`//- /site/.hugolint.yaml
+exclude:
+ - pattern: '^/handbook/engineering/?#'
+//- /site/content/handbook/engineering/_index.md
+---
+title: Engineering
+---
+Generated headings.
+//- /site/content/handbook/other.md
+---
+title: Other
+---
+[a](/handbook/engineering/#generated) [b](engineering/#generated) [c](/handbook/engineering/_index.md#generated)
+[d](/handbook/engineering/index.html#generated) [e](/handbook/other/#not-excluded)
+`);
+  assert.deepEqual(await problemsOf(f, '/site/content/handbook/other.md'), ['anchor-not-found not-excluded']);
+});
+
+test('front matter errors are where the cause is: an unterminated YAML string at its opening quote, JSON where the parser stopped', async () => {
+  const { parseFrontMatter } = await import('../../server/src/parse/frontMatter');
+  const at = (text: string): string => {
+    const e = parseFrontMatter(text)!.errors[0]!;
+    const line = text.slice(0, e.start).split('\n').length;
+    return `${line}:${e.start - text.lastIndexOf('\n', e.start - 1)} ${text.slice(e.start, e.start + 3)}`;
+  };
+  assert.equal(at('---\ntitle: "Unterminated\ndescription: x\nweight: 3\n---\n'), '2:8 "Un');
+  assert.equal(at("---\ntitle: 'it''s'\ndescription: 'Unterminated\n---\n"), "3:14 'Un");
+  assert.equal(at('---\na: "esc \\" ok"\nb: "open\n---\n'), '3:4 "op');
+  assert.equal(at('{\n  "title": "x",\n  "weight": 3,,\n  "d": 1\n}\n'), '3:15 ,\n ');
+  assert.equal(at('+++\ntitle = "x"\nweight = 3 4\n+++\n'), '3:12 4\n+');
+});
+
+test('an alias is a redirect page only a browser finds: served spellings only; static files are not read from the page\'s folder', async () => {
+  const f = await site(`//- /site/content/_index.md
+---
+title: Home
+---
+//- /site/content/a/b.md
+---
+title: B
+aliases: [/old-b/]
+---
+//- /site/static/images/x.png
+PNG
+//- /site/content/a/from.md
+---
+title: From
+---
+[ok](/old-b/) [ok](/old-b) [ok](/old-b/index.html) [dead](/old-b.md) [dead](/old-b/_index.md) [dead](/OLD-B/)
+[ok](/images/x.png) [ok](../../images/x.png) [dead](../images/x.png)
+//- /site/content/a/deep/d.md
+---
+title: D
+---
+[home, as GetPage reads it from the root](_index.md) [dead](./_index.md)
+`);
+  assert.deepEqual(await problemsOf(f, '/site/content/a/from.md'), [
+    'link-not-found /old-b.md',
+    'link-not-found /old-b/_index.md',
+    'link-not-found /OLD-B/',
+    'link-not-found ../images/x.png',
+  ]);
+  assert.deepEqual(await problemsOf(f, '/site/content/a/deep/d.md'), ['link-not-found ./_index.md']);
+});
