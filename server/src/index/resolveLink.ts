@@ -26,22 +26,29 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   if (d.path === '') return { kind: 'page', file: from, fragment: d.fragment };
   if (html) {
     const base = d.path.startsWith('/') ? '/' : index.urlOf(from);
-    return base ? siteRoot(index, site, path.posix.join(base, d.path), d.fragment, true) : { kind: 'missing', fragment: d.fragment };
+    return base ? siteRoot(index, site, path.posix.join(base, d.path), d.fragment, 'served') : { kind: 'missing', fragment: d.fragment };
   }
   if (d.path.startsWith('/')) return siteRoot(index, site, d.path, d.fragment);
-  // Relative to the file's folder, inside the content tree.
+  // Relative to the file's folder, inside the content tree: the link hook's GetPage, which finds
+  // pages (and the content files beside them), never the static folders.
   let resource: string | undefined;
   const content = componentPath(site.mounts.content, from);
   if (content) {
     const folder = path.posix.dirname(content.rel);
-    const byFile = siteRoot(index, site, '/' + path.posix.join(folder, d.path), d.fragment);
+    const byFile = siteRoot(index, site, '/' + path.posix.join(folder, d.path), d.fragment, 'content');
     if (byFile.kind !== 'missing') return byFile;
     resource ??= byFile.resource;
+    // GetPage then reads a path not written with `./` or `../` from the content root (so `_index.md`
+    // from a folder without one is the home page).
+    if (!d.path.startsWith('.')) {
+      const fromRoot = siteRoot(index, site, '/' + d.path, d.fragment, 'content');
+      if (fromRoot.kind === 'page') return fromRoot;
+    }
   }
-  // Relative to the page's URL.
+  // Relative to the page's URL: where a browser takes the link the hook left as written.
   const url = index.urlOf(from);
   if (url) {
-    const byUrl = siteRoot(index, site, path.posix.join(url, d.path), d.fragment);
+    const byUrl = siteRoot(index, site, path.posix.join(url, d.path), d.fragment, 'served');
     if (byUrl.kind !== 'missing') return byUrl;
     resource ??= byUrl.resource;
   }
@@ -55,13 +62,27 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   return { kind: 'missing', fragment: d.fragment, ...(resource ? { resource } : {}) };
 }
 
-function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined, served = false): LinkTarget {
-  // As served, a page is at its folder: `.md` spellings are for the link render hook only.
+/**
+ * A site-root path. `hook` (a Markdown link): a page as the link render hook's GetPage finds it, in any
+ * spelling of its path, else a URL as served; `content`: a page or a content file only (GetPage from the
+ * file's folder); `served`: what a browser finds at the URL as written.
+ */
+function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined, mode: 'hook' | 'content' | 'served' = 'hook'): LinkTarget {
+  const served = mode === 'served';
+  // As served, a page is at its folder: `.md` spellings are for the link render hook only. An alias is
+  // a redirect page that only a browser finds (GetPage knows no aliases): as served, case and all.
   const last = p.slice(p.lastIndexOf('/') + 1);
-  const url = normalizeUrlPath(p, !served);
-  const page = !served || last === '' || /^index\.html?$/i.test(last) || !last.includes('.') ? index.pageAt(site, url) : undefined;
-  if (page) return { kind: 'page', file: page, fragment };
-  const resource = index.bundleResourceAt(site, url);
+  const servedSpelling = last === '' || /^index\.html?$/i.test(last) || !last.includes('.');
+  const page = !served || servedSpelling ? index.pageAt(site, normalizeUrlPath(p, !served)) : undefined;
+  if (page) {
+    const url = normalizeUrlPath(p, !served);
+    const asServed = servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) ? normalizeUrlPath(p, false) : undefined;
+    // A section with no _index.md has no facts (no URL of its own to compare): it is never an alias.
+    const own = index.urlOf(page);
+    const isAlias = own !== undefined && own !== url;
+    if (!isAlias || (mode !== 'content' && asServed === url)) return { kind: 'page', file: page, fragment };
+  }
+  const resource = index.bundleResourceAt(site, normalizeUrlPath(p, !served));
   if (resource) return { kind: 'missing', fragment, resource };
   let rel = p.replace(/^\/+/, '');
   try {
@@ -71,7 +92,7 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
   }
   if (rel === '' || rel.split('/').includes('..')) return { kind: 'missing', fragment };
   // A page's source file is not published: a browser asking for `/x.md` finds nothing.
-  const components = served && /\.(md|markdown|html?)$/i.test(rel) ? [site.mounts.static] : [site.mounts.static, site.mounts.content];
+  const components = mode === 'content' ? [site.mounts.content] : served && /\.(md|markdown|html?)$/i.test(rel) ? [site.mounts.static] : [site.mounts.static, site.mounts.content];
   for (const component of components) {
     for (const m of component) {
       const f = fileUnderMount(m, rel);
