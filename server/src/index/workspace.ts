@@ -133,6 +133,8 @@ export class WorkspaceIndex {
   /** Bumped when a file comes or goes: which files are pages (bundles, sections) can change only then. */
   private pageSetGeneration = 0;
   private readonly pageSetMemo = new Map<string, { generation: number; set: PageSet }>();
+  private readonly bundleOfMemo = new Map<string, string | null>();
+  private bundleOfMemoGeneration = -1;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private readonly retained = new Map<string, ParsedDocument>();
   private termDeps: Map<string, Set<string>> | undefined;
@@ -820,9 +822,21 @@ export class WorkspaceIndex {
   /** The index file of the leaf bundle that holds this content file as a resource (not a page). */
   bundleOf(file: string): string | undefined {
     const site = this.siteOf(file);
-    const rel = site && componentPath(site.mounts.content, file)?.rel;
-    if (!site || rel === undefined) return undefined;
-    return bundleOwning(this.pageSet(site).bundles, rel, file);
+    if (!site) return undefined;
+    const set = this.pageSet(site);
+    if (set.bundles.size === 0) return undefined;
+    // Asked for every link resolved: answered once per file until a file comes or goes.
+    let owner = this.bundleOfMemo.get(file);
+    if (owner === undefined || this.bundleOfMemoGeneration !== this.pageSetGeneration) {
+      if (this.bundleOfMemoGeneration !== this.pageSetGeneration) {
+        this.bundleOfMemo.clear();
+        this.bundleOfMemoGeneration = this.pageSetGeneration;
+      }
+      const rel = componentPath(site.mounts.content, file)?.rel;
+      owner = (rel === undefined ? undefined : bundleOwning(set.bundles, rel, file)) ?? null;
+      this.bundleOfMemo.set(file, owner);
+    }
+    return owner ?? undefined;
   }
 
   /** A top-level section with no `_index.md`: a page of Hugo's that has no file (here, its folder). */
