@@ -841,8 +841,8 @@ export class WorkspaceIndex {
 
   /** A top-level section with no `_index.md`: a page of Hugo's that has no file (here, its folder). */
   isFolderSection(file: string): boolean {
-    const site = this.siteOf(file);
-    return site !== undefined && !this.facts.has(file) && [...this.pageSet(site).sections.values()].includes(file);
+    // Every site's: a content folder mounted from elsewhere lies outside its site's root.
+    return !this.facts.has(file) && this.siteList.some((site) => [...this.pageSet(site).sections.values()].includes(file));
   }
 
   /** The page's own URL (not an alias). */
