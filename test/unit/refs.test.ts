@@ -6,7 +6,8 @@ import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
-import { definition, documentLinks } from '../../server/src/features/navigation';
+import { definition, documentLinks, references } from '../../server/src/features/navigation';
+import { headingRename } from '../../server/src/features/refactors';
 import { resolveRef } from '../../server/src/index/resolveRef';
 import { fixture, slice, type Fixture } from '../support/fixture';
 
@@ -173,4 +174,24 @@ test('completion inside the quotes: pages beside, unique names, folder by folder
   assert.deepEqual((await labels('{{< ref "/$0" >}}')).sort(), ['blog', 'blog/', 'docs', 'docs/']);
   assert.deepEqual((await labels('{{< ref "/docs/$0" >}}')).sort(), ['check', 'guide', 'neighbour', 'setup', 'twin']);
   assert.deepEqual(await labels('{{< ref "guide#$0" >}}'), ['setup']);
+});
+
+test('references from a heading or a page\'s title include the refs that reach it; renaming a heading updates their anchors', async () => {
+  const f = await fixture(`${SITE}//- /site/content/docs/check.md
+---
+title: Check
+---
+{{< ref "guide#setup" >}} {{< relref "/docs/guide" >}} {{< ref "twin" >}}
+`);
+  const guide = '/site/content/docs/guide.md';
+  const text = f.files[guide]!;
+  const onHeading = references(f.index, guide, text.indexOf('Setup'), false).map((l) => [l.file, slice(f, l.file, l.start, l.end)]);
+  assert.deepEqual(onHeading, [['/site/content/docs/check.md', 'guide#setup']]);
+  const onTitle = references(f.index, guide, 2, false).map((l) => slice(f, l.file, l.start, l.end));
+  assert.deepEqual(onTitle, ['guide#setup', '/docs/guide']);
+  const edit = headingRename(f.index, guide, text.indexOf('Setup'), 'Install')!;
+  assert.deepEqual(edit.changes.map((c) => [c.file, c.newText, slice(f, c.file, c.start, c.end)]), [
+    [guide, 'Install', 'Setup'],
+    ['/site/content/docs/check.md', 'install', 'setup'],
+  ]);
 });

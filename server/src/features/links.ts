@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { Anchor, WorkspaceIndex } from '../index/workspace';
 import { resolveLink, type LinkTarget } from '../index/resolveLink';
+import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
@@ -300,6 +301,16 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
         if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: l.destStart, end: l.destEnd });
       } else if (t.file === file) {
         out.push({ file: f.file, start: l.destStart, end: l.destEnd });
+      }
+    }
+    for (const r of f.refs) {
+      const t = resolveRef(index, f.file, r.target);
+      if (t.kind !== 'page') continue;
+      if (heading) {
+        const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
+        if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: r.start, end: r.end });
+      } else if (t.file === file) {
+        out.push({ file: f.file, start: r.start, end: r.end });
       }
     }
   }

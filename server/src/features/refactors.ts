@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
+import { resolveRef } from '../index/resolveRef';
 import { HeadingIds } from '../parse/headings';
 import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
@@ -55,6 +56,13 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
       if (!r || decode(t.fragment) !== r.oldId) continue;
       const hash = l.destination.indexOf('#');
       changes.push({ file: f.file, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
+    }
+    for (const ref of f.refs) {
+      const t = resolveRef(index, f.file, ref.target);
+      if (t.kind !== 'page' || t.fragment === undefined) continue;
+      const r = ids.get(t.file);
+      if (!r || decode(t.fragment) !== r.oldId) continue;
+      changes.push({ file: f.file, start: ref.start + ref.target.indexOf('#') + 1, end: ref.end, newText: r.newId });
     }
   }
   return { creates: [], changes };

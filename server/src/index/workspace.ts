@@ -69,6 +69,8 @@ export interface FileFacts {
   outline: OutlineItem[];
   /** Every link of the file: destination and where it is written. */
   links: { destination: string; destStart: number; destEnd: number; line: number }[];
+  /** Every ref and relref call: its target (path and #fragment) and where the target is written. */
+  refs: { target: string; start: number; end: number }[];
 }
 
 export type OutlineItem =
@@ -475,6 +477,7 @@ export class WorkspaceIndex {
           )
         : [],
       links: parsed ? linksOf(parsed, starts, detached) : [],
+      refs: parsed && parsed.refs.length ? parsed.refs.map((r) => ({ target: detached(r.target), start: r.start, end: r.end })) : [],
     };
   }
 
