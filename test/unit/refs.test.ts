@@ -7,7 +7,7 @@ import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, documentLinks, references } from '../../server/src/features/navigation';
-import { headingRename } from '../../server/src/features/refactors';
+import { editsForMoves, headingRename } from '../../server/src/features/refactors';
 import { resolveRef } from '../../server/src/index/resolveRef';
 import { fixture, slice, type Fixture } from '../support/fixture';
 
@@ -194,4 +194,30 @@ title: Check
     [guide, 'Install', 'Setup'],
     ['/site/content/docs/check.md', 'install', 'setup'],
   ]);
+});
+
+test('moving a page rewrites the refs to it (and a moved page\'s relative refs) so that Hugo still finds the page', async () => {
+  const f = await fixture(`${SITE}//- /site/content/docs/check.md
+---
+title: Check
+---
+{{< ref "/docs/guide.md#setup" >}} {{< relref "guide" >}} {{< ref "./guide.md" >}} {{< ref "post" >}} {{< ref "/blog/post" >}}
+//- /site/content/blog/from-blog.md
+---
+title: From blog
+---
+{{< ref "../docs/neighbour.md" >}} {{< ref "post" >}}
+`);
+  const edit = editsForMoves(f.index, [
+    { from: '/site/content/docs/guide.md', to: '/site/content/manual/getting-started.md' },
+    { from: '/site/content/blog/from-blog.md', to: '/site/content/docs/deep/from-blog.md' },
+  ]);
+  const refEdits = edit.changes.filter((c) => /\{\{[<%]/.test(f.files[c.file]!.slice(c.start - 12, c.start))).map((c) => [c.file.replace('/site/content/', ''), slice(f, c.file, c.start, c.end), c.newText]);
+  assert.deepEqual(refEdits, [
+    ['blog/from-blog.md', '../docs/neighbour.md', '/docs/neighbour.md'],
+    ['docs/check.md', '/docs/guide.md', '/manual/getting-started.md'],
+    ['docs/check.md', 'guide', 'getting-started'],
+    ['docs/check.md', './guide.md', '/manual/getting-started.md'],
+  ]);
+  // "post" from the moved page still finds the only page of that name; "/blog/post" did not move.
 });
