@@ -212,3 +212,38 @@ title: D
   ]);
   assert.deepEqual(await problemsOf(f, '/site/content/a/deep/d.md'), ['link-not-found ./_index.md']);
 });
+
+test('named character references in a heading are characters before the slug (&copy; is ©, which the id drops)', async () => {
+  assert.deepEqual(await ids('title: x', '## Entity &copy; 2024 and &#169;\n\n## A &amp; B\n'), ['entity--2024-and-', 'a--b']);
+});
+
+test('hover and go to definition on a raw HTML link follow it as the diagnostic does', async () => {
+  const { linkDefinition, linkHover } = await import('../../server/src/features/links');
+  const f = await site(`//- /site/content/a.md
+---
+title: A
+---
+<a href="/b.md">as written</a> <a href="/b/">served</a>
+//- /site/content/b.md
+---
+title: B
+---
+`);
+  const text = f.fs.readFile('/site/content/a.md')!;
+  assert.match(linkHover(f.index, '/site/content/a.md', text.indexOf('/b.md'))!.contents, /No page or file/);
+  assert.deepEqual(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b.md')), []);
+  assert.equal(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b/'))[0]!.file, '/site/content/b.md');
+});
+
+test('an include in a page written in HTML brings no headings: nothing renders its Markdown there', async () => {
+  const f = await site(`//- /site/assets/includes/h.md
+## Included
+//- /site/content/_index.html
+---
+title: Home
+---
+<h2 id="own">Own</h2>
+{{% include "includes/h.md" %}}
+`);
+  assert.deepEqual(f.index.anchorsOf('/site/content/_index.html').map((a) => a.id), ['own']);
+});

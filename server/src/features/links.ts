@@ -9,6 +9,7 @@ import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
 import { splitDestination } from '../site/urls';
 import { closest } from '../util/fuzzy';
+import { detached } from '../util/strings';
 import type { Fix, Location, Problem } from './types';
 
 /** True when the site's link checker configuration excludes this destination. */
@@ -16,14 +17,26 @@ function excluded(site: Site, destination: string): boolean {
   return site.linkExcludes.some((re) => re.test(destination));
 }
 
+/** Per site (its exclude patterns): whether a resolved URL is excluded, for the URLs seen lately. */
+const excludedMemo = new WeakMap<Site, Map<string, boolean>>();
+
 /** True when an exclude pattern matches the page's URL (with the fragment, as `/x/#y`, and without the trailing slash). */
 function excludedTarget(index: WorkspaceIndex, site: Site, file: string, fragment: string | undefined): boolean {
   if (site.linkExcludes.length === 0) return false;
   const url = index.urlOf(file);
   if (!url) return false;
-  const frag = fragment === undefined ? '' : `#${fragment}`;
-  const spellings = [url + frag, url.replace(/\/$/, '') + frag];
-  return site.linkExcludes.some((re) => spellings.some((s) => re.test(s)));
+  const resolved = fragment === undefined ? url : `${url}#${fragment}`;
+  let memo = excludedMemo.get(site);
+  if (!memo) excludedMemo.set(site, (memo = new Map()));
+  let hit = memo.get(resolved);
+  if (hit === undefined) {
+    const frag = fragment === undefined ? '' : `#${fragment}`;
+    const spellings = [resolved, url.replace(/\/$/, '') + frag];
+    hit = site.linkExcludes.some((re) => spellings.some((s) => re.test(s)));
+    if (memo.size >= 20_000) memo.clear();
+    memo.set(detached(resolved), hit);
+  }
+  return hit;
 }
 
 /** The part of a destination before `#` and `?`, and the fragment's offsets. */
@@ -206,7 +219,7 @@ export function linkDefinition(index: WorkspaceIndex, file: string, offset: numb
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return [];
-  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination));
+  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination, link.html));
   return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
 }
 
@@ -214,7 +227,7 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return undefined;
-  const target = resolveLink(index, file, link.destination);
+  const target = resolveLink(index, file, link.destination, link.html);
   const range = { start: link.destStart, end: link.destEnd };
   if (target.kind === 'external') return undefined;
   if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
@@ -263,7 +276,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
   if (!parsed) return [];
   const out: LinkTargetEntry[] = [];
   for (const l of parsed.links) {
-    const t = resolveLink(index, file, l.destination);
+    const t = resolveLink(index, file, l.destination, l.html);
     if (t.kind !== 'page' && t.kind !== 'file') continue;
     if (t.kind === 'page' && t.file === file && splitDestination(l.destination).path === '') {
       const a = index.anchorsOf(file).find((x) => x.id === safeDecode(t.fragment ?? ''));
@@ -294,7 +307,7 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
   for (const f of index.allFacts()) {
     for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
       if (heading) {
         const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);

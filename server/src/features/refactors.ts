@@ -51,7 +51,7 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
   if (ids.size === 0) return { creates: [], changes };
   for (const f of index.allFacts()) {
     for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page' || t.fragment === undefined) continue;
       const r = ids.get(t.file);
       if (!r || decode(t.fragment) !== r.oldId) continue;
@@ -202,7 +202,7 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     for (const l of f.links) {
       const d = splitDestination(l.destination);
       if (d.external || d.path === '') continue;
-      const t = resolveLink(index, f.file, l.destination);
+      const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
       // A link through an alias keeps working: aliases move with the page.
       if (d.path.startsWith('/') && (index.factsOf(t.file)?.urls.slice(1) ?? []).includes(normalizeUrlPath(d.path))) continue;

@@ -73,16 +73,16 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
   // a redirect page that only a browser finds (GetPage knows no aliases): as served, case and all.
   const last = p.slice(p.lastIndexOf('/') + 1);
   const servedSpelling = last === '' || /^index\.html?$/i.test(last) || !last.includes('.');
-  const page = !served || servedSpelling ? index.pageAt(site, normalizeUrlPath(p, !served)) : undefined;
+  const url = !served || servedSpelling ? normalizeUrlPath(p, !served) : undefined;
+  const page = url === undefined ? undefined : index.pageAt(site, url);
   if (page) {
-    const url = normalizeUrlPath(p, !served);
-    const asServed = servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) ? normalizeUrlPath(p, false) : undefined;
-    // A section with no _index.md has no facts (no URL of its own to compare): it is never an alias.
+    // A section with no _index.md has no URL of its own to compare (no facts): it is never an alias.
     const own = index.urlOf(page);
-    const isAlias = own !== undefined && own !== url;
-    if (!isAlias || (mode !== 'content' && asServed === url)) return { kind: 'page', file: page, fragment };
+    if (own === url || own === undefined) return { kind: 'page', file: page, fragment };
+    const asServed = mode !== 'content' && servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) && (served || normalizeUrlPath(p, false) === url);
+    if (asServed) return { kind: 'page', file: page, fragment };
   }
-  const resource = index.bundleResourceAt(site, normalizeUrlPath(p, !served));
+  const resource = url === undefined ? undefined : index.bundleResourceAt(site, url);
   if (resource) return { kind: 'missing', fragment, resource };
   let rel = p.replace(/^\/+/, '');
   try {

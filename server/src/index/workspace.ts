@@ -68,7 +68,7 @@ export interface FileFacts {
   /** Headings, includes and explicit anchors in document order: what the page's anchors are made of. */
   outline: OutlineItem[];
   /** Every link of the file: destination and where it is written. */
-  links: { destination: string; destStart: number; destEnd: number; line: number }[];
+  links: { destination: string; destStart: number; destEnd: number; line: number; html?: true }[];
   /** Every ref and relref call: its target (path and #fragment) and where the target is written. */
   refs: { target: string; start: number; end: number }[];
 }
@@ -971,7 +971,8 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   const code = parsed.fences.filter((f) => f.info !== 'html');
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
-    if (target && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+    // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.
+    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
   }
   for (const a of parsed.anchors) {
     const line = lineAt(a.start, starts);
@@ -988,5 +989,5 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
 
 function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
-  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts) }));
+  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts), ...(l.html ? { html: true as const } : {}) }));
 }

@@ -1,6 +1,7 @@
 // One parse of one document: everything the features and the index read from a page or include file.
 // Pure and offset-based; tolerant of half-typed text; never throws.
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
+import { decodeHTMLAttribute } from 'entities';
 import { plainText, scanBlocks, type Fence, type Heading } from './headings';
 import { codeRanges, scanLinks, type Link } from './links';
 import { scanTables, type Table } from './tables';
@@ -32,6 +33,8 @@ export interface ParsedDocument {
   anchors: ExplicitAnchor[];
   /** `{{< ref "…" >}}` and `{{< relref "…" >}}` calls (not the inert comment form). */
   refs: RefCall[];
+  /** A page written in HTML: what its includes bring is not rendered as Markdown (no headings). */
+  html?: true;
 }
 
 export interface RefCall {
@@ -76,7 +79,7 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
     // its links its <a href>s; nothing in it is Markdown.
     const fences: Fence[] = htmlComments(text, bodyStart);
     const raw = rawHtml(text, bodyStart, fences);
-    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes), refs: refsOf(shortcodes) };
+    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes), html: true, refs: refsOf(shortcodes) };
   }
   const { headings, fences, blockIds } = scanBlocks(text, bodyStart);
   // Raw HTML is read everywhere but in code and comments: in HTML blocks (which the block scan lists
@@ -178,7 +181,7 @@ function headingInnerText(text: string, from: number, tag: string): string {
 }
 
 function decodeEntities(s: string): string {
-  return s.includes('&') ? s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'") : s;
+  return s.includes('&') ? decodeHTMLAttribute(s) : s;
 }
 
 /** docsy-gitlab's `{{% a "x" %}}` anchors, with the others in document order. */

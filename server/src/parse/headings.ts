@@ -2,6 +2,7 @@
 // cost of reading it. Heading ids follow Hugo's default `autoHeadingIDType: github`, with `{#custom-id}`.
 import { slug as githubSlug } from 'github-slugger';
 import { nameToEmoji } from 'gemoji';
+import { decodeHTML } from 'entities';
 import { detached } from '../util/strings';
 
 export interface Heading {
@@ -204,17 +205,9 @@ function countLines(text: string, to: number): number {
   return n;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0', mdash: '\u2014', ndash: '\u2013' };
-
-/** Character references as a reader sees them: `&amp;` is `&`, `&#39;` is `'`. */
+/** Character references as a reader sees them: `&amp;` is `&`, `&#39;` is `'`, `&copy;` is `©`. */
 function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : m;
-    }
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
+  return s.includes('&') ? decodeHTML(s) : s;
 }
 
 /** The text a reader sees: inline Markdown marks, links' URLs, HTML tags and character references resolved. */
