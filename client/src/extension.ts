@@ -14,6 +14,7 @@ import {
   State,
   TransportKind,
 } from 'vscode-languageclient/node';
+import { siteCheckSummary } from './summary';
 
 interface IndexStatus {
   sites: { root: string; pages: number; includes: number }[];
@@ -43,6 +44,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       fileEvents: vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,html,yaml,yml,toml,json}'),
     },
     outputChannel: output,
+    // VS Code's own Markdown support lists the page's headings in the Outline and breadcrumbs; the
+    // server then adds only what it cannot know (included headings, titled shortcodes), so each shows once.
+    // Include paths open with go to definition (ctrl+click), computed on the text as it is now: VS Code
+    // asks for document links again only a second or more after typing, so an include link would still
+    // offer "Open the included file" on a path just broken.
+    initializationOptions: { editorListsHeadings: true, includeLinks: false },
+    // The edited page is pulled on each change (and save); the server asks for the other open pages
+    // again only when the change reaches them (a heading, URL or alias they link to).
+    diagnosticPullOptions: { onChange: true, onSave: true },
     // After a crash the client restarts the server (the library's default: up to 4 times in 3 minutes)
     // and says so, instead of going silent.
     errorHandler: {
@@ -156,10 +166,9 @@ async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> 
     for (const d of diagnostics) counts[Math.min(d.severity, 2)]!++;
     if (!openInEditor.has(uri.toString())) wholeSite.set(uri, diagnostics);
   }
-  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const found = `${plural(counts[0]!, 'error')}, ${plural(counts[1]!, 'warning')}, ${counts[2]} other in ${plural(result.files.length, 'file')}`;
-  if (result.cancelled) void vscode.window.showWarningMessage(`Handbook: check cancelled after ${plural(result.filesChecked, 'file')}: ${found} so far.`);
-  else void vscode.window.showInformationMessage(`Handbook: checked ${plural(result.filesChecked, 'file')}: ${found}.`);
+  const summary = siteCheckSummary({ errors: counts[0]!, warnings: counts[1]!, infos: counts[2]!, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
+  if (result.cancelled) void vscode.window.showWarningMessage(summary);
+  else void vscode.window.showInformationMessage(summary);
 }
 
 export async function deactivate(): Promise<void> {

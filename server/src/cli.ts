@@ -144,10 +144,12 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   let diagnostics: JsonDiagnostic[] = [];
   // Fix titles are printed in JSON and SARIF only.
   const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
+  // Problems that suppression comments silence are counted, so a summary says what was left out.
+  const tally = { suppressed: 0 };
   index.batch(() =>
     files.forEach((file, i) => {
       bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir, withFixes)) diagnostics.push(d);
+      for (const d of reportFile(index, file, opts.dir, withFixes, tally)) diagnostics.push(d);
     }),
   );
   bar.clear();
@@ -194,7 +196,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   switch (opts.format) {
     case 'json':
-      out(JSON.stringify({ root: opts.dir, filesChecked: files.length, diagnostics }, null, 2));
+      out(JSON.stringify({ root: opts.dir, filesChecked: files.length, suppressed: tally.suppressed, diagnostics }, null, 2));
       break;
     case 'codequality':
       out(JSON.stringify(codeQuality(diagnostics), null, 2));
@@ -207,7 +209,8 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
       const other = diagnostics.length - errors - warnings;
       const base = baseline ? ` (${known} known from the baseline not shown)` : '';
-      out(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${other} other${base}.`);
+      const quiet = tally.suppressed ? `; ${tally.suppressed} silenced by suppression comments` : '';
+      out(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, ${other} other${base}${quiet}.`);
     }
   }
   return errors > 0 ? 1 : 0;

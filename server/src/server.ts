@@ -9,6 +9,8 @@ import {
   FileChangeType,
   InsertTextFormat,
   MarkupKind,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   TextDocuments,
   CancellationToken,
@@ -33,17 +35,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { complete } from './features/completion';
-import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
 import { definition, documentLinks, references } from './features/navigation';
-import { quickFixes } from './features/codeActions';
+import { editorFixes } from './features/codeActions';
 import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
-import { applySeverities, DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import { problemsOf } from './features/report';
+import { DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 import { LineMap } from './util/positions';
@@ -117,10 +119,17 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
     // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
     readyFirst: true,
+    // A client that roots the workspace inside the site (or at the opened file) still finds it.
+    findSiteAbove: true,
   });
   const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
+  /** The client lists a Markdown page's headings in its own outline (VS Code): ours adds only the rest. */
+  let editorListsHeadings = false;
+  /** False: the client opens include paths with go to definition, and wants no document links on them. */
+  let includeLinks = true;
+  let showsStatusItem = false;
 
   // Documents that are not files (untitled:, git:, vscode-notebook-cell:) get a path that no file
   // system has (it holds a NUL), so that nothing is ever read for them (a relative fsPath would be
@@ -154,7 +163,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     const text = index.textOf(file);
     if (text === undefined) return [];
     const map = new LineMap(text);
-    return applySeverities(diagnose(index, file), settings.diagnostics.severity).map((p) => toDiagnostic(map, p));
+    return problemsOf(index, file, settings.diagnostics.severity).problems.map((p) => toDiagnostic(map, p));
   };
 
   const canCreateFiles = (): boolean =>
@@ -185,15 +194,28 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     return { changes };
   };
 
-  /** Re-diagnoses the given files (open ones only) after a change elsewhere. */
+  /**
+   * Re-diagnoses the given files (open ones only) after a change elsewhere: a pulling client is asked
+   * to pull again (only when one of them is open), a push client gets each open one's diagnostics.
+   */
   const refreshDiagnostics = (files: readonly string[]): void => {
+    const open = files.filter((f) => index.isOpen(f));
     if (pullDiagnostics) {
-      if (files.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
+      if (open.length > 0 && capabilities.workspace?.diagnostics?.refreshSupport) void connection.languages.diagnostics.refresh();
       return;
     }
-    for (const f of files) {
-      if (index.isOpen(f)) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
-    }
+    for (const f of open) void connection.sendDiagnostics({ uri: toUri(f), version: index.versionOf(f), diagnostics: diagnosticsOf(f) });
+  };
+
+  /**
+   * After an open document changed: a pulling client pulls that document itself (on change), so it is
+   * asked to pull again only when other open documents' answers changed (`dependents`, from the index's
+   * include and link graphs); a push client gets the document's diagnostics and those of its open
+   * dependents. A keystroke that changes nothing another page reads sends nothing more.
+   */
+  const documentChanged = (file: string, dependents: readonly string[]): void => {
+    if (pullDiagnostics) refreshDiagnostics(dependents);
+    else refreshDiagnostics([file, ...dependents]);
   };
 
   const sendStatus = (indexing: boolean): void => {
@@ -262,7 +284,11 @@ export function startServer(connection: Connection, fs: FileSystem): void {
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     capabilities = params.capabilities;
+    // VS Code's client shows "no site" in its status item; other editors get a message.
+    showsStatusItem = /visual studio code|code - oss|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     pullDiagnostics = !!capabilities.textDocument?.diagnostic;
+    editorListsHeadings = params.initializationOptions?.editorListsHeadings === true;
+    includeLinks = params.initializationOptions?.includeLinks !== false;
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
     index.setOptions(indexOptions(settings));
@@ -326,18 +352,28 @@ export function startServer(connection: Connection, fs: FileSystem): void {
     if (await loadSettings()) await settingsChanged();
   });
 
+  let saidNoSite = false;
   documents.onDidOpen((e) => {
-    index.openDocument(toPath(e.document.uri), e.document.getText(), e.document.version);
+    const file = toPath(e.document.uri);
+    const dependents = index.openDocument(file, e.document.getText(), e.document.version);
+    // No site in the workspace: the opened file's own site, found above it, is indexed instead.
+    if (index.adoptSiteAbove(file)) void reindex();
+    else {
+      refreshDiagnostics(dependents);
+      if (index.sites.length === 0 && !saidNoSite && !showsStatusItem) {
+        saidNoSite = true;
+        // A notification, not a request: a message with no answer to wait for (a request would prompt).
+        void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `Hugo Handbook: no Hugo site found for ${e.document.uri} (no hugo.*, config.* or config/_default/ in the workspace or above the file), so nothing is checked.` });
+      }
+    }
   });
   documents.onDidChangeContent((e) => {
     const file = toPath(e.document.uri);
     if (!index.isOpen(file)) {
-      index.openDocument(file, e.document.getText(), e.document.version);
-      refreshDiagnostics([file]);
+      documentChanged(file, index.openDocument(file, e.document.getText(), e.document.version));
       return;
     }
-    const dependents = index.changeDocument(file, e.document.getText(), e.document.version);
-    refreshDiagnostics([file, ...dependents]);
+    documentChanged(file, index.changeDocument(file, e.document.getText(), e.document.version));
   });
   documents.onDidClose((e) => {
     const file = toPath(e.document.uri);
@@ -442,7 +478,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
   connection.onDocumentLinks((params) => {
     const file = toPath(params.textDocument.uri);
     const map = lineMapOf(file);
-    return documentLinks(index, file).map((l) => ({
+    return documentLinks(index, file, { includes: includeLinks }).map((l) => ({
       range: rangeIn(map, l.start, l.end),
       target: l.line !== undefined ? `${toUri(l.target)}#L${l.line + 1}` : toUri(l.target),
       tooltip: l.tooltip,
@@ -460,7 +496,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
       selectionRange: rangeIn(map, e.start, e.end),
       children: e.children.map(convert),
     });
-    return documentSymbols(index, file, shortcodeSymbols(index, file)).map(convert);
+    return documentSymbols(index, file, shortcodeSymbols(index, file), { ownHeadings: !editorListsHeadings }).map(convert);
   });
 
   connection.onFoldingRanges((params) => {
@@ -499,7 +535,7 @@ export function startServer(connection: Connection, fs: FileSystem): void {
         message: typeof d.message === 'string' ? d.message : d.message.value,
         data: d.data as ProblemData | undefined,
       };
-      for (const fix of quickFixes(index, problem)) {
+      for (const fix of editorFixes(index, problem)) {
         // A client that cannot create files would fail the whole edit: such fixes are not offered.
         if (fix.edit.creates.length > 0 && !canCreateFiles()) continue;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: fix.isPreferred, edit: toWorkspaceEdit(fix.edit) });

@@ -141,3 +141,37 @@ test('what the checker could not read is said on stderr: a broken glossary is a 
   }
   assert.equal(run([SAMPLE]).stderr, '', 'a healthy site prints nothing on stderr');
 });
+
+test('suppression comments: what they silence is left out and counted, an unused one is reported', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-'));
+  fs.writeFileSync(path.join(dir, 'hugo.toml'), 'title = "x"\n');
+  fs.mkdirSync(path.join(dir, 'content'));
+  fs.writeFileSync(
+    path.join(dir, 'content', '_index.md'),
+    [
+      '---',
+      'title: Home',
+      '---',
+      '<!-- markdownlint-disable MD051 -->',
+      '[a](#nope-1) [b](#nope-2)',
+      '<!-- markdownlint-enable MD051 -->',
+      '<!-- handbook-disable-next-line link-not-found -->',
+      '[c](/missing/)',
+      '<!-- handbook-disable-next-line link-not-found -->',
+      '[d](/)',
+      '[e](/missing-too/)',
+      '',
+    ].join('\n'),
+  );
+  const r = run([dir]);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.deepEqual(r.stdout.trim().split('\n'), [
+    'content/_index.md:11:5: warning: No page or file at "/missing-too/". [link-not-found]',
+    'content/_index.md:9:1: information: This suppression silences nothing: no link-not-found problem on the next line to silence. [suppression-unused]',
+    '1 files checked: 0 errors, 1 warning, 1 other; 3 silenced by suppression comments.',
+  ]);
+  const json = JSON.parse(run(['--format', 'json', dir]).stdout) as { suppressed: number; diagnostics: { code: string; fixes: string[] }[] };
+  assert.equal(json.suppressed, 3);
+  assert.deepEqual(json.diagnostics.map((d) => [d.code, d.fixes]), [['link-not-found', []], ['suppression-unused', ['Remove this suppression']]]);
+  fs.rmSync(dir, { recursive: true });
+});

@@ -73,6 +73,7 @@ for (const mode of ['pull', 'push'] as const) {
       assert.deepEqual(actions.map((a) => a.title), [
         'Change to "includes/engineering-careers/career-matrix-nav.md"',
         'Create "assets/includes/engineering-careers/ep-career-nav.md"',
+        'Ignore this problem here',
       ]);
       const change = actions[0]!.edit!.documentChanges![0] as { textDocument: { uri: string; version: number }; edits: Parameters<typeof applyEdits>[1] };
       assert.equal(change.textDocument.uri, seedUri);

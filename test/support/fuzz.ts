@@ -30,6 +30,7 @@ export const TOKENS = [
   '# ', '## ', '### ', '#', '=====', '-----', '{#custom-id}', '```', '```md\n', '~~~', '    ',
   '|', '| ', ' |', '|---|---|', '| --- | --- |', ':', '-', '*', '**', '__', '* **Term**: ', '- ', '1. ', '> ',
   '[', ']', '(', ')', '[x](', '](', '<', '>', '<a id="x">', '<a name="y"></a>', '[id]: ', '/handbook/', '#anchor',
+  '<!-- handbook-disable -->', '<!-- handbook-disable-next-line link-not-found -->', '<!-- handbook-enable', '-->', '<!-- markdownlint-disable MD051 -->', '<!-- handbook-disable-line anchor-not-found -->',
   'https://x.test/', '"title"', '[id]: /x "t"\n', '[id]: <a b>  ', '%2e%2e', '\u0000', '\ufeff', '😀', '👩‍👩‍👧', 'e\u0301', '\u200d', '\ud800', '\udc00', 'ß', '\u2028', '€',
 ];
 

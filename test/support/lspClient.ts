@@ -38,6 +38,8 @@ export interface ClientOptions {
   /** Pull diagnostics (VS Code) or push only (Neovim 0.7, eglot). */
   pull: boolean;
   settings?: unknown;
+  /** Sent as initializationOptions (VS Code's client sends { editorListsHeadings, includeLinks }). */
+  initializationOptions?: Record<string, unknown>;
 }
 
 export class TestClient {
@@ -83,6 +85,7 @@ export class TestClient {
       rootUri: URI.file(root).toString(),
       workspaceFolders: [{ uri: URI.file(root).toString(), name: 'site' }],
       capabilities,
+      initializationOptions: options.initializationOptions,
     });
     c.conn.sendNotification('initialized', {});
     await c.waitFor(() => c.logs.some((l) => l.startsWith('Index ready')), 'index ready');

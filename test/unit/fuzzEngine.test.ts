@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { quickFixes } from '../../server/src/features/codeActions';
+import { editorFixes, quickFixes } from '../../server/src/features/codeActions';
+import { problemsOf } from '../../server/src/features/report';
 import { complete } from '../../server/src/features/completion';
 import { diagnose } from '../../server/src/features/diagnostics';
 import { hover } from '../../server/src/features/hover';
@@ -82,6 +83,8 @@ const seen = { diagnostics: 0, fixes: 0, completions: 0, hovers: 0, definitions:
 
 /** The features that look at a whole file. */
 function probeFile(index: WorkspaceIndex, fsys: MemoryFileSystem, file: string): void {
+  // What the editor shows (suppression comments applied) and offers (with "Ignore this problem here").
+  const shown = problemsOf(index, file, {}).problems;
   for (const p of diagnose(index, file)) {
     inFile(index, fsys, p.file, p.start, p.end, `diagnostic ${p.code}`);
     for (const r of p.related ?? []) inFile(index, fsys, r.file, r.start, r.end, `related of ${p.code}`);
@@ -90,6 +93,10 @@ function probeFile(index: WorkspaceIndex, fsys: MemoryFileSystem, file: string):
       seen.fixes++;
       checkEdit(index, fsys, fix.edit, `fix "${fix.title}"`);
     }
+  }
+  for (const p of shown) {
+    inFile(index, fsys, p.file, p.start, p.end, `shown ${p.code}`);
+    for (const fix of editorFixes(index, p)) checkEdit(index, fsys, fix.edit, `editor fix "${fix.title}"`);
   }
   for (const l of documentLinks(index, file)) inFile(index, fsys, file, l.start, l.end, 'document link');
   checkSymbols(index, fsys, file, documentSymbols(index, file, shortcodeSymbols(index, file)));

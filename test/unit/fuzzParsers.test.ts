@@ -172,6 +172,7 @@ test('scanners terminate on pathological input, linearly: 10,000 nested and unte
     '# h\n'.repeat(20_000),
     '# h\n| a | b |\n|---|---|\n| x | y |\n'.repeat(5_000),
     '* **a**: b\n'.repeat(20_000),
+    '<!-- handbook-disable '.repeat(20_000) + '\n-->\n',
   ];
   for (const text of cases) {
     const started = Date.now();

@@ -5,7 +5,7 @@ import { quickFixes } from '../../server/src/features/codeActions';
 import { hover } from '../../server/src/features/hover';
 import { applySeverities } from '../../server/src/settings';
 import fc from 'fast-check';
-import { misusedProblems, nonProseRanges } from '../../server/src/features/glossary';
+import { mentionTest, misusedProblems, nonProseRanges } from '../../server/src/features/glossary';
 import { DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { misusedEntry, startsWord } from '../../server/src/site/glossary';
 import { fixture, slice } from '../support/fixture';
@@ -108,6 +108,7 @@ function referenceMisused(f: Awaited<ReturnType<typeof fixture>>, file: string, 
   const parsed = f.index.parsed(file)!;
   const g = f.index.glossaryOf(f.index.siteOf(file)!);
   const skip = nonProseRanges(parsed);
+  const mention = mentionTest(f.index, f.index.siteOf(file)!, parsed);
   const out: [number, number, string][] = [];
   for (const re of [g.misusedAnyCase, g.misusedExactCase, withContext ? g.misusedContext : undefined]) {
     if (!re) continue;
@@ -115,7 +116,8 @@ function referenceMisused(f: Awaited<ReturnType<typeof fixture>>, file: string, 
     for (let m = re.exec(parsed.text); m; m = re.exec(parsed.text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (!startsWord(parsed.text, start) || skip.some(([s, e]) => start < e && end > s) || !misusedEntry(g, m[0])) continue;
+      const entry = misusedEntry(g, m[0]);
+      if (!startsWord(parsed.text, start) || skip.some(([s, e]) => start < e && end > s) || !entry || mention(entry, start, end, m[0])) continue;
       out.push([start, end, m[0]]);
     }
   }
@@ -131,7 +133,7 @@ title: x
 `;
 
 test('one pass over the page finds what one scan per regex finds (generated prose, overlaps, cases, code)', async () => {
-  const pieces = ['GitLabber', 'gitlabber', 'GITLABBER', 'xGitLabber', 'GitLabbers', 'Rule of', 'rule', ' of thumb', 'RULE OF THUMB', 'rule  of\nthumb', 'Resources', 'resources', '-Resources', ' ', ' ', '\n', '`', '**', 'and', 'é', 'ſ', '[link](/x "rule of thumb")', '{{% a "GitLabber" %}}', '<span title="GitLabber">'];
+  const pieces = ['"', '(', ')', "Acme's ", 'instead of ', 'GitLabber', 'gitlabber', 'GITLABBER', 'xGitLabber', 'GitLabbers', 'Rule of', 'rule', ' of thumb', 'RULE OF THUMB', 'rule  of\nthumb', 'Resources', 'resources', '-Resources', ' ', ' ', '\n', '`', '**', 'and', 'é', 'ſ', '[link](/x "rule of thumb")', '{{% a "GitLabber" %}}', '<span title="GitLabber">'];
   const overlaps = ['functional ', 'group ', 'leader ', 'leaders ', 'GitLab ', 'gitlab ', 'SaaS ', 'saas ', 'customer ', 'x', '`', 'Resources '];
   const generated = fc.oneof(
     fc.tuple(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.constant(false)),

@@ -230,7 +230,10 @@ title: B
 ---
 `);
   const text = f.fs.readFile('/site/content/a.md')!;
-  assert.match(linkHover(f.index, '/site/content/a.md', text.indexOf('/b.md'))!.contents, /No page or file/);
+  // The dead one has its diagnostic and no hover of its own (it would repeat it); the served one hovers
+  // with its page's title.
+  assert.equal(linkHover(f.index, '/site/content/a.md', text.indexOf('/b.md')), undefined);
+  assert.match(linkHover(f.index, '/site/content/a.md', text.indexOf('/b/'))!.contents, /\*\*B\*\*/);
   assert.deepEqual(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b.md')), []);
   assert.equal(linkDefinition(f.index, '/site/content/a.md', text.indexOf('/b/'))[0]!.file, '/site/content/b.md');
 });

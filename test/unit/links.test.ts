@@ -247,3 +247,25 @@ test('moving an include file rewrites the include calls; moving a folder moves w
   const dir = editsForMoves(g.index, [{ from: '/site/content/handbook', to: '/site/content/guide' }]);
   assert.equal(apply(g, dir, '/site/content/a.md'), '[1](/guide/bundle/#in-bundle)\n');
 });
+
+test('a text fragment (#:~:text=…) asks the browser to find words, not an element: only an id before it is checked', async () => {
+  const f = await fixture(`${SITE}//- /site/content/handbook/frag.md
+---
+title: Fragments
+---
+See [the rule](/handbook/leaf/#:~:text=every%20word,last%20word.) and [that line](/handbook/leaf/#leaf:~:text=word),
+but [a dead id](/handbook/leaf/#gone:~:text=word) is still dead.
+`);
+  assert.deepEqual(links(f, '/site/content/handbook/frag.md'), [['anchor-not-found', 'gone:~:text=word']]);
+});
+
+test('backslash escapes in a destination are read as CommonMark reads them: (\\#id) is the in-page anchor #id', async () => {
+  const f = await fixture(`${SITE}//- /site/content/handbook/esc.md
+---
+title: Escapes
+---
+## Their duties {#duties}
+The duties are [listed here](\\#duties), not [there](\\#elsewhere); [a path](/handbook/leaf\\_page/) is a path.
+`);
+  assert.deepEqual(links(f, '/site/content/handbook/esc.md'), [['anchor-not-found', 'elsewhere'], ['link-not-found', '/handbook/leaf\\_page/']]);
+});

@@ -229,3 +229,20 @@ test('bad input: no terms, markdown in bold, empty definitions, ragged and one-c
   const h = hover(f.index, SENIOR, f.files[SENIOR]!.indexOf('| Code owners') + 4)!;
   assert.match(h.contents, /\*\*`Code` _owners_\*\*/);
 });
+
+test('a renamed terms heading: term-source-missing and the anchor fix point at the same section, the one that holds the terms', async () => {
+  // The team page's "### Areas of Responsibility" renamed under "## Mission": both sections contain the
+  // seven terms, but they are held by the renamed one. Another heading is closer in spelling to the
+  // old anchor, so the anchor fix alone would offer it.
+  const team = SEED_ERA_TEAM.replace('### Areas of Responsibility', '### What we own').replace('## Team members', '## Areas of research\n\nNone.\n\n## Team members');
+  const f = await fixture(site(team, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
+  const all = applySeverities(diagnose(f.index, SENIOR), {});
+  const source = all.find((p) => p.code === 'term-source-missing')!;
+  assert.match(source.message, /has no section "#areas-of-responsibility"; its terms are under "What we own" \(#what-we-own\)\./);
+  assert.deepEqual(quickFixes(f.index, source).map((x) => x.title), ['Point the link at #what-we-own']);
+  const anchor = all.find((p) => p.code === 'anchor-not-found')!;
+  assert.equal(slice(f, SENIOR, anchor.start, anchor.end), 'areas-of-responsibility');
+  const titles = quickFixes(f.index, anchor).map((x) => x.title);
+  assert.equal(titles[0], 'Change to "#what-we-own"', titles.join(', '));
+  assert.equal(quickFixes(f.index, anchor)[0]!.isPreferred, true);
+});

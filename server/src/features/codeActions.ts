@@ -7,7 +7,8 @@ import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
 import { refFixes } from './refs';
 import { shortcodeFixes } from './shortcodes';
-import { termFixes } from './terms';
+import { ignoreFix, removeUnusedFix, UNUSED_CODE } from './suppressions';
+import { termFixes, termSectionForLink } from './terms';
 import type { Fix, Problem } from './types';
 
 export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
@@ -20,8 +21,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     case 'shortcode-unclosed':
       return shortcodeFixes(problem);
     case 'link-not-found':
-    case 'anchor-not-found':
       return linkFixes(index, problem);
+    case 'anchor-not-found':
+      return termSectionFirst(index, problem, linkFixes(index, problem));
     case 'ref-not-found':
     case 'ref-ambiguous':
       return refFixes(index, problem);
@@ -31,9 +33,30 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
     case 'term-unknown':
     case 'term-source-missing':
       return termFixes(problem);
+    case UNUSED_CODE: {
+      const parsed = index.parsed(problem.file);
+      const fix = parsed && removeUnusedFix(parsed, problem);
+      return fix ? [fix] : [];
+    }
     default:
       return [];
   }
+}
+
+/** A term table's link: the section that holds the terms comes first (as term-source-missing offers it). */
+function termSectionFirst(index: WorkspaceIndex, problem: Problem, fixes: Fix[]): Fix[] {
+  const id = termSectionForLink(index, problem.file, problem.start);
+  if (id === undefined || id === '') return fixes;
+  const title = `Change to "#${id}"`;
+  const first: Fix = { title, fixes: problem.code, isPreferred: true, edit: { creates: [], changes: [{ file: problem.file, start: problem.start, end: problem.end, newText: id }] } };
+  return [first, ...fixes.filter((f) => f.title !== title).map((f) => ({ ...f, isPreferred: false }))].slice(0, 3);
+}
+
+/** What the editor offers: the problem's own fixes, then "Ignore this problem here" (never preferred). */
+export function editorFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+  const parsed = index.parsed(problem.file);
+  const ignore = parsed && ignoreFix(parsed, problem);
+  return ignore ? [...quickFixes(index, problem), ignore] : quickFixes(index, problem);
 }
 
 function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {

@@ -38,6 +38,7 @@ export const DIAGNOSTIC_CODES = {
   'anchor-not-found': { severity: 'warning', description: 'A link\'s #anchor names no heading (its own, or one that arrives through an include) and no explicit anchor on the target page.' },
   'term-misused-context': { severity: 'information', description: 'A single ordinary word from data/misused_terms.yml ("Resources", "Community") whose misuse depends on its meaning in the sentence (off by default; turn it on to review them).' },
   'term-source-missing': { severity: 'warning', description: 'The link above a responsibility table points at a section that does not exist or defines no terms.' },
+  'suppression-unused': { severity: 'information', description: 'A `<!-- handbook-disable… -->` comment that silences nothing (or names no diagnostic code): remove it, so suppressions do not outlive their reason.' },
 } as const;
 
 /** Codes that are off unless a user turns them on with handbook.diagnostics.severity. */

@@ -31,10 +31,10 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
       const preview = text === undefined ? '*(the file could not be read)*' : previewOf(text) || '*(empty file)*';
       return { ...range, contents: `**Include** \`${where}\` · included by ${users} ${users === 1 ? 'page' : 'pages'}\n\n---\n\n${preview}` };
     }
+    // A path that names no file, or one that is refused, has its diagnostic, which the editor shows
+    // on hover: saying it again in other words would only repeat it.
     case 'missing':
-      return { ...range, contents: `**Include not found:** no \`${r.rel}\` in ${site.includeRoots.map((m) => `\`${path.relative(site.root, m.source) || '.'}/\``).join(', ')}` };
     case 'outside':
-      return { ...range, contents: `**Include refused:** the path ${r.reason}.` };
     case 'empty':
       return undefined;
   }

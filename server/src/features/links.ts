@@ -1,8 +1,8 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
 import * as path from 'node:path';
-import type { Anchor, WorkspaceIndex } from '../index/workspace';
-import { resolveLink, type LinkTarget } from '../index/resolveLink';
+import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
+import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
 import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -75,8 +75,8 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
           : `No page or file at "${d.path}".`,
         data: { kind: 'link', path: d.path },
       });
-    } else if (target.kind === 'page' && target.fragment !== undefined && target.fragment !== '' && fragStart !== undefined) {
-      const fragment = safeDecode(target.fragment);
+    } else if (target.kind === 'page' && target.fragment !== undefined && elementId(target.fragment) !== '' && fragStart !== undefined) {
+      const fragment = safeDecode(elementId(target.fragment));
       const anchors = index.anchorsOf(target.file);
       if (!anchors.some((a) => a.id === fragment)) {
         const where = target.file === file ? 'this page' : `"${index.factsOf(target.file)?.title ?? path.basename(target.file)}"`;
@@ -99,6 +99,15 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
 function siteRel(index: WorkspaceIndex, file: string): string {
   const site = index.siteOf(file);
   return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
+}
+
+/**
+ * The element id a fragment names: a text fragment (`#:~:text=…`, or `#id:~:text=…`) asks the browser
+ * to find words on the page, so only what comes before its `:~:` is an id.
+ */
+function elementId(fragment: string): string {
+  const directive = fragment.indexOf(':~:');
+  return directive === -1 ? fragment : fragment.slice(0, directive);
 }
 
 function safeDecode(s: string): string {
@@ -229,8 +238,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   if (!link) return undefined;
   const target = resolveLink(index, file, link.destination, link.html);
   const range = { start: link.destStart, end: link.destEnd };
-  if (target.kind === 'external') return undefined;
-  if (target.kind === 'missing') return { ...range, contents: `**No page or file** at \`${splitDestination(link.destination).path}\`` };
+  // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
+  if (target.kind === 'external' || target.kind === 'missing') return undefined;
   const site = index.siteOf(target.file);
   const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
   if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
@@ -243,9 +252,8 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
       lines.push('', '---', '', `${'#'.repeat(Math.max(loc.anchor.level, 1))} ${loc.anchor.text}`);
       const text = index.textOf(loc.anchor.file);
       if (text) lines.push('', sectionPreview(text, loc.anchor.end));
-    } else {
-      lines.push('', `*No heading or anchor \`#${target.fragment}\` on this page.*`);
     }
+    // No such anchor: its diagnostic says so; the hover shows the page it is not on.
   }
   return { ...range, contents: lines.join('\n').trimEnd() };
 }
@@ -305,7 +313,8 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   const ids = heading ? idsOfHeadingInPages(index, file, heading.textStart) : undefined;
   const out: Location[] = [];
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
-  for (const f of index.allFacts()) {
+  // Only the files that may link here (the link graph), and the pages themselves (in-page links).
+  for (const f of linkingFacts(index, heading ? [...ids!.keys()] : [file])) {
     for (const l of f.links) {
       const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page') continue;
@@ -316,6 +325,9 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
         out.push({ file: f.file, start: l.destStart, end: l.destEnd });
       }
     }
+  }
+  // Refs name pages by their content path, outside the link graph: every file's are looked at.
+  for (const f of index.allFacts()) {
     for (const r of f.refs) {
       const t = resolveRef(index, f.file, r.target);
       if (t.kind !== 'page') continue;
@@ -328,6 +340,33 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
     }
   }
   return out;
+}
+
+/**
+ * The files whose links may reach one of these pages (from the index's link graph), sorted by path, each
+ * with only those links: the ones that look up one of the pages' URLs, and the pages' own in-page
+ * links. The files in `allLinksOf` come with all their links. Resolve each link to know where it lands.
+ */
+export function linkingFacts(index: WorkspaceIndex, pages: readonly string[], allLinksOf: ReadonlySet<string> = new Set()): FileFacts[] {
+  const pageSet = new Set(pages);
+  const urls = new Set<string>();
+  const files = new Set([...pages, ...allLinksOf]);
+  for (const p of pages) {
+    for (const u of index.factsOf(p)?.urls ?? []) urls.add(u);
+    for (const f of index.linkersOf(p)) files.add(f);
+  }
+  return [...files].sort().flatMap((file) => {
+    const f = index.factsOf(file);
+    const site = index.siteOf(file);
+    if (!f || !site) return [];
+    if (allLinksOf.has(file)) return [f];
+    const links = f.links.filter((l) => {
+      const d = splitDestination(l.destination);
+      if (d.path === '' && !d.external) return pageSet.has(file);
+      return pageKeysOf(site, file, f.urls[0], l.destination).some((k) => urls.has(k));
+    });
+    return links.length ? [{ ...f, links }] : [];
+  });
 }
 
 /** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */
@@ -353,8 +392,17 @@ export interface SymbolEntry {
   children: SymbolEntry[];
 }
 
-/** The outline: headings nested by level, headings that arrive through includes marked as such. */
-export function documentSymbols(index: WorkspaceIndex, file: string, extra: readonly { name: string; detail: string; start: number; end: number }[] = []): SymbolEntry[] {
+/**
+ * The outline: headings nested by level, headings that arrive through includes marked as such. With
+ * `ownHeadings` false (an editor whose own Markdown outline lists the page's headings, as VS Code's
+ * does), only what that outline cannot know: included headings and the extra entries.
+ */
+export function documentSymbols(
+  index: WorkspaceIndex,
+  file: string,
+  extra: readonly { name: string; detail: string; start: number; end: number }[] = [],
+  { ownHeadings = true }: { ownHeadings?: boolean } = {},
+): SymbolEntry[] {
   const roots: SymbolEntry[] = [];
   const stack: SymbolEntry[] = [];
   const parsed = index.parsed(file);
@@ -362,7 +410,7 @@ export function documentSymbols(index: WorkspaceIndex, file: string, extra: read
   if (!parsed || !site) return [];
   const entries: SymbolEntry[] = [];
   for (const a of index.anchorsOf(file)) {
-    if (a.level === 0) continue;
+    if (a.level === 0 || (!ownHeadings && !a.via)) continue;
     let { start, end } = a;
     if (a.via) {
       // An included heading is shown at the include call that brings it.

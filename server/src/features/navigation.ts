@@ -79,12 +79,13 @@ export function includeCallsOf(index: WorkspaceIndex, target: string): { file: s
   return out;
 }
 
-export function documentLinks(index: WorkspaceIndex, file: string): DocumentLinkEntry[] {
+/** `includes` false: no links on include paths (an editor that opens them with go to definition). */
+export function documentLinks(index: WorkspaceIndex, file: string, { includes = true }: { includes?: boolean } = {}): DocumentLinkEntry[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
   const links: DocumentLinkEntry[] = [];
-  for (const inc of parsed.includes) {
+  for (const inc of includes ? parsed.includes : []) {
     if (!inc.arg) continue;
     const r = index.resolveInclude(site, inc.path);
     if (r.kind === 'found') links.push({ start: inc.start, end: inc.end, target: r.file, tooltip: 'Open the included file' });

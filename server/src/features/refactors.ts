@@ -11,6 +11,7 @@ import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { includeCallsOf } from './navigation';
+import { linkingFacts } from './links';
 import type { Edit, TextChange } from './types';
 
 // ---- headings -----------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
     if (r && r.oldId !== r.newId) ids.set(p, r);
   }
   if (ids.size === 0) return { creates: [], changes };
-  for (const f of index.allFacts()) {
+  for (const f of linkingFacts(index, [...ids.keys()])) {
     for (const l of f.links) {
       const t = resolveLink(index, f.file, l.destination, l.html);
       if (t.kind !== 'page' || t.fragment === undefined) continue;
@@ -58,6 +59,9 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
       const hash = l.destination.indexOf('#');
       changes.push({ file: f.file, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
     }
+  }
+  // Refs name pages by their content path, outside the link graph: every file's are looked at.
+  for (const f of index.allFacts()) {
     for (const ref of f.refs) {
       const t = resolveRef(index, f.file, ref.target);
       if (t.kind !== 'page' || t.fragment === undefined) continue;
@@ -198,7 +202,9 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     const c = site ? componentPath(site.mounts.content, at) : undefined;
     return c ? path.posix.join('/', path.posix.dirname(c.rel)) : undefined;
   };
-  for (const f of index.allFacts()) {
+  // The files that link to a page whose URL changes (the link graph), and the moved files themselves
+  // (their relative links).
+  for (const f of linkingFacts(index, [...newUrls.keys()], new Set(moved.keys()))) {
     for (const l of f.links) {
       const d = splitDestination(l.destination);
       if (d.external || d.path === '') continue;

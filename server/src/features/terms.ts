@@ -91,7 +91,9 @@ function bindTo(index: WorkspaceIndex, file: string, table: Table, link: Link | 
   if (!anchor) return { file, table, link, sourceFile, section: undefined, terms: all, outOfStep: undefined };
   const section = sections.find((s) => s.id === anchor);
   if (section) return { file, table, link, sourceFile, section, terms: section.terms, outOfStep: undefined };
-  const suggestion = [...sections].sort((a, b) => b.terms.length - a.terms.length)[0]!;
+  // The section that holds the terms: the one with the most, and of those the innermost (a "## Mission"
+  // around "### What we own" contains the same list, but it is not where the terms are).
+  const suggestion = [...sections].sort((a, b) => b.terms.length - a.terms.length || a.end - a.start - (b.end - b.start))[0]!;
   const anchorExists = source ? source.headings.some((h) => h.id === anchor) : false;
   return { file, table, link, sourceFile, section: undefined, terms: all, outOfStep: { anchor, anchorExists, suggestion } };
 }
@@ -171,6 +173,19 @@ export function termProblems(index: WorkspaceIndex, file: string, parsed: Parsed
     }
   }
   return out;
+}
+
+/**
+ * The section a term table's link should name, when the link at `offset` names one that holds no
+ * terms: the anchor fix of the same link offers it first, so that one link never gets two targets.
+ */
+export function termSectionForLink(index: WorkspaceIndex, file: string, offset: number): string | undefined {
+  const parsed = index.parsed(file);
+  if (!parsed) return undefined;
+  for (const b of boundTables(index, file, parsed)) {
+    if (b.link && b.outOfStep && offset >= b.link.destStart && offset <= b.link.destEnd) return b.outOfStep.suggestion.id;
+  }
+  return undefined;
 }
 
 export function termFixes(problem: Problem): Fix[] {

@@ -63,6 +63,34 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
 }
 
 /**
+ * The page URLs (normalised) that resolving this destination from `from` looks up, whether or not a
+ * page is there now: the keys of the link graph. A page whose URLs or anchors change affects exactly
+ * the links that look up one of its URLs. `ownUrl` is the URL of `from` (relative links are read from
+ * it too). A superset is harmless (a page may be re-checked for nothing), a missing key is not: every
+ * path `siteRoot` may look up is here, in both the render hook's and a browser's reading.
+ */
+export function pageKeysOf(site: Site, from: string, ownUrl: string | undefined, destination: string): string[] {
+  const d = splitDestination(destination);
+  if (d.external || d.path === '') return [];
+  const paths: string[] = [];
+  if (d.path.startsWith('/')) paths.push(d.path);
+  else {
+    const content = componentPath(site.mounts.content, from);
+    if (content) {
+      paths.push('/' + path.posix.join(path.posix.dirname(content.rel), d.path));
+      if (!d.path.startsWith('.')) paths.push('/' + d.path);
+    }
+    if (ownUrl) paths.push(path.posix.join(ownUrl, d.path));
+  }
+  const keys = new Set<string>();
+  for (const p of paths) {
+    keys.add(normalizeUrlPath(p, true));
+    keys.add(normalizeUrlPath(p, false));
+  }
+  return [...keys];
+}
+
+/**
  * A site-root path. `hook` (a Markdown link): a page as the link render hook's GetPage finds it, in any
  * spelling of its path, else a URL as served; `content`: a page or a content file only (GetPage from the
  * file's folder); `served`: what a browser finds at the URL as written.

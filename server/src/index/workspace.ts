@@ -1,6 +1,7 @@
 // The workspace index: every Hugo site in the workspace, the facts of each page and include file
 // (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
-// document version, and the include graph in both directions, updated by what each change touches.
+// document version, the include graph and the link graph in both directions, updated by what each
+// change touches.
 import * as path from 'node:path';
 import { includesOf, parseDocument, type IncludeRef, type ParsedDocument } from '../parse/document';
 import { parseFrontMatter, stringField, stringListField, type FrontMatter } from '../parse/frontMatter';
@@ -11,9 +12,9 @@ import { pageUrls } from '../site/urls';
 import { bundleOwning, buildPageSet, type PageSet } from '../site/pages';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
-import { resolveLink } from './resolveLink';
+import { pageKeysOf, resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { detached as detachedString } from '../util/strings';
@@ -42,6 +43,12 @@ export interface IndexOptions extends SiteOptions {
    * for the pages it looks at. Off (the checker, tests): one pass of complete facts.
    */
   readyFirst?: boolean;
+  /**
+   * When no site is at or below the folders, look for the nearest one above them, or above an opened
+   * file (the server: clients that root the workspace low, single-file clients). Off (the checker,
+   * tests): the folders are the site's place.
+   */
+  findSiteAbove?: boolean;
 }
 
 export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
@@ -124,6 +131,14 @@ export class WorkspaceIndex {
   private readonly catalogues = new Map<string, ShortcodeCatalogue>();
   /** site root -> normalised URL -> page file */
   private readonly urls = new Map<string, Map<string, string>>();
+  /**
+   * The link graph, backwards: site root -> normalised page URL -> the files with a link that looks
+   * that URL up (whether a page is there or not, so that a page that appears finds its linkers).
+   * From complete facts only; kept up to date from each file's old and new facts, as includedBy is.
+   */
+  private readonly linkedFrom = new Map<string, Map<string, Set<string>>>();
+  /** The link graph, forwards: file -> the site root and the URLs its links look up. */
+  private readonly linkKeys = new Map<string, { root: string; urls: string[] }>();
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
   private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
   private indexed = false;
@@ -150,12 +165,16 @@ export class WorkspaceIndex {
   private readonly confined: ConfinedFileSystem;
   private readonly refused = new Set<string>();
 
+  /** Sites found above the folders or above an opened file, when none is at or below the folders. */
+  private sitesAbove: string[] = [];
+
   constructor(
-    fs: FileSystem,
+    /** Unconfined: used only to look for a Hugo config above the folders (`findSiteAbove`). */
+    private readonly hostFs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
   ) {
-    this.confined = new ConfinedFileSystem(fs, (file) => {
+    this.confined = new ConfinedFileSystem(hostFs, (file) => {
       if (this.refused.size >= 1000 || this.refused.has(file)) return;
       this.refused.add(file);
       this.logger.warn(`Not read: ${file} leads out of the workspace.`);
@@ -167,7 +186,27 @@ export class WorkspaceIndex {
 
   setFolders(folders: readonly string[]): void {
     this.folders = [...folders];
+    this.sitesAbove = [];
     this.reloadSites();
+  }
+
+  /**
+   * When no site is known, looks for one above an opened file (a client with no workspace folder, or
+   * one rooted beside the file) and adopts it: true when the sites changed (index again).
+   */
+  adoptSiteAbove(file: string): boolean {
+    if (!this.opts.findSiteAbove || this.siteList.length > 0 || !path.isAbsolute(file) || file.includes('\0')) return false;
+    const root = findSiteAbove(this.hostFs, path.dirname(file));
+    if (root === undefined || this.sitesAbove.includes(root)) return false;
+    this.sitesAbove.push(root);
+    this.logger.info(`Found the Hugo site ${root} above ${file}.`);
+    this.reloadSites();
+    return this.siteList.length > 0;
+  }
+
+  /** The folders reads may reach: the workspace folders and the sites adopted above them. */
+  private get readableFolders(): string[] {
+    return [...this.folders, ...this.sitesAbove];
   }
 
   get options(): IndexOptions {
@@ -203,8 +242,24 @@ export class WorkspaceIndex {
   }
 
   private reloadSites(): void {
+    // No site at or below the folders (a client that roots the workspace inside the site, or at the
+    // opened file's folder): the nearest site above becomes the readable root.
     this.confined.setRoots(this.folders);
-    const roots = findSiteRoots(this.fs, this.folders);
+    const below = findSiteRoots(this.fs, this.folders);
+    if (this.opts.findSiteAbove && this.sitesAbove.length === 0 && below.length === 0) {
+      for (const f of this.folders) {
+        const above = findSiteAbove(this.hostFs, f);
+        if (above !== undefined && !this.sitesAbove.includes(above)) {
+          this.sitesAbove.push(above);
+          this.logger.info(`No Hugo site in ${f}: using the site above it, ${above}.`);
+        }
+      }
+    }
+    this.confined.setRoots(this.readableFolders);
+    const roots = [...new Set([...below, ...findSiteRoots(this.fs, this.sitesAbove)])];
+    if (roots.length === 0 && this.folders.length > 0 && this.opts.findSiteAbove) {
+      this.logger.warn(`No Hugo site in ${this.folders.join(', ')} or above (looked for hugo.*, config.* and config/_default/): nothing is checked.`);
+    }
     this.siteList = roots.map((r) => loadSite(this.fs, r, { extraIncludeRoots: this.opts.extraIncludeRoots, linkExcludes: this.opts.linkExcludes }));
     this.updateAllowedRoots();
     for (const s of this.siteList) {
@@ -238,7 +293,7 @@ export class WorkspaceIndex {
    */
   private updateAllowedRoots(): void {
     const extra = [...(this.opts.extraIncludeRoots ?? []), ...(this.opts.shortcodeDirs ?? [])];
-    this.confined.setRoots([...this.folders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
+    this.confined.setRoots([...this.readableFolders, ...this.siteList.flatMap((s) => extra.map((d) => path.resolve(s.root, d)))]);
   }
 
   /**
@@ -306,6 +361,8 @@ export class WorkspaceIndex {
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
+    this.linkedFrom.clear();
+    this.linkKeys.clear();
     this.termDeps = undefined;
     const firstPass = this.opts.readyFirst;
     const indexed = await this.eachFile(unique, run, token, progress, (file) => {
@@ -495,6 +552,7 @@ export class WorkspaceIndex {
       // edited, or completed on demand, first.
       if (!facts) this.facts.delete(file);
       this.forgetTermDeps(file);
+      this.forgetLinks(file);
       this.generation++;
     }
     if (!old || !facts || old.kind !== facts.kind) this.pageSetGeneration++;
@@ -506,11 +564,55 @@ export class WorkspaceIndex {
       addTo(this.mentions, inc.path, file);
     }
     for (const u of facts.urls) this.urlTable(site).set(u, file);
+    if (facts.complete) this.recordLinks(site, facts);
     // Where links resolve changes only when URLs come or go; then the term dependents are rebuilt.
     if (JSON.stringify(old?.urls ?? []) !== JSON.stringify(facts.urls)) this.termDeps = undefined;
     else if (this.termDeps) this.recordTermDeps(facts);
     this.facts.set(file, facts);
     return facts;
+  }
+
+  private recordLinks(site: Site, f: FileFacts): void {
+    if (f.links.length === 0) return;
+    const keys = new Set<string>();
+    for (const l of f.links) for (const k of pageKeysOf(site, f.file, f.urls[0], l.destination)) keys.add(k);
+    if (keys.size === 0) return;
+    let byUrl = this.linkedFrom.get(site.root);
+    if (!byUrl) this.linkedFrom.set(site.root, (byUrl = new Map()));
+    for (const k of keys) addTo(byUrl, k, f.file);
+    this.linkKeys.set(f.file, { root: site.root, urls: [...keys] });
+  }
+
+  private forgetLinks(file: string): void {
+    const keys = this.linkKeys.get(file);
+    if (!keys) return;
+    const byUrl = this.linkedFrom.get(keys.root);
+    for (const k of keys.urls) {
+      const set = byUrl?.get(k);
+      set?.delete(file);
+      if (set?.size === 0) byUrl!.delete(k);
+    }
+    this.linkKeys.delete(file);
+  }
+
+  /**
+   * The files with a link that may reach one of these URLs of the site (from the link graph: every
+   * link that looks one of them up; resolve each link to know where it lands now). Complete only once
+   * the index is (`isIndexed`); open documents are always in it.
+   */
+  linkersOfUrls(site: Site, urls: readonly string[]): string[] {
+    const byUrl = this.linkedFrom.get(site.root);
+    if (!byUrl) return [];
+    const out = new Set<string>();
+    for (const u of urls) for (const f of byUrl.get(u) ?? []) out.add(f);
+    return [...out];
+  }
+
+  /** The files with a link that may reach this page (see linkersOfUrls). */
+  linkersOf(file: string): string[] {
+    const site = this.siteOf(file);
+    const f = this.facts.get(file);
+    return site && f ? this.linkersOfUrls(site, f.urls) : [];
   }
 
   factsOf(file: string): FileFacts | undefined {
@@ -523,16 +625,31 @@ export class WorkspaceIndex {
 
   // ---- documents -----------------------------------------------------------------------------
 
-  openDocument(file: string, text: string, version: number): void {
+  /**
+   * Opens a document with the editor's text; returns the other files whose results change because
+   * that text is not the disk's (usually none).
+   */
+  openDocument(file: string, text: string, version: number): string[] {
+    const before = this.facts.get(file);
     this.open.set(file, { text, version, parsed: undefined });
-    this.updateFacts(file, this.checkOpenText(file, text));
+    const after = this.updateFacts(file, this.checkOpenText(file, text));
+    return this.dependentsOfChange(file, before, after, false);
   }
 
-  /** Updates an open document; returns the files whose results depend on this one. */
+  /**
+   * Updates an open document; returns the other files whose results can change with it: none for a
+   * keystroke that changes nothing they read (see dependentsOfChange).
+   */
   changeDocument(file: string, text: string, version: number): string[] {
+    const old = this.open.get(file);
+    if (old && old.text === text) {
+      old.version = version;
+      return [];
+    }
+    const before = this.facts.get(file);
     this.open.set(file, { text, version, parsed: undefined });
-    this.updateFacts(file, this.checkOpenText(file, text));
-    return this.dependentsOfChange(file);
+    const after = this.updateFacts(file, this.checkOpenText(file, text));
+    return this.dependentsOfChange(file, before, after, true);
   }
 
   /** Editor text gets the same guards as disk text: the size limit, and no binary content. */
@@ -550,9 +667,12 @@ export class WorkspaceIndex {
   }
 
   closeDocument(file: string): string[] {
+    const old = this.open.get(file);
+    const before = this.facts.get(file);
     this.open.delete(file);
-    this.updateFacts(file, this.readForIndex(file));
-    return this.dependentsOfChange(file);
+    const disk = this.readForIndex(file);
+    const after = this.updateFacts(file, disk);
+    return this.dependentsOfChange(file, before, after, old?.text !== disk);
   }
 
   /** A file changed, appeared or disappeared on disk. Returns the files whose results may change. */
@@ -589,8 +709,9 @@ export class WorkspaceIndex {
       }
     }
     if (!this.open.has(file)) {
-      this.updateFacts(file, change === 'deleted' ? undefined : this.readForIndex(file));
-      for (const f of this.dependentsOfChange(file)) affected.add(f);
+      const before = this.facts.get(file);
+      const after = this.updateFacts(file, change === 'deleted' ? undefined : this.readForIndex(file));
+      for (const f of this.dependentsOfChange(file, before, after, true)) affected.add(f);
     }
     return [...affected];
   }
@@ -605,13 +726,34 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Whoever includes this file (directly or not) sees its contents and any cycle through it change;
-   * pages whose tables take their terms from it see their term checks change.
+   * The other files whose results can change when a file's facts go from `before` to `after`
+   * (undefined: no such file), and only those:
+   * - what includes it (directly or not), when its anchors or includes changed (its anchors are theirs,
+   *   and a cycle may come or go);
+   * - what links to it (the link graph), when its URLs changed (links to the old and the new ones), its
+   *   title (named in their messages), or its anchors or those of a page that includes it;
+   * - pages whose tables take their terms from it, when its text changed (the terms are read from it).
    */
-  private dependentsOfChange(file: string): string[] {
-    const out = new Set(this.includersTransitive(file));
-    for (const f of this.termDependents().get(file) ?? []) out.add(f);
-    if (this.opts.termBindings?.length) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
+  private dependentsOfChange(file: string, before: FileFacts | undefined, after: FileFacts | undefined, textChanged: boolean): string[] {
+    const out = new Set<string>();
+    const site = this.siteOf(file);
+    const existence = !before !== !after;
+    const anchorsChanged =
+      existence ||
+      (before !== undefined && after !== undefined &&
+        (includesKey(before) !== includesKey(after) || (before.complete && after.complete && outlineKey(before) !== outlineKey(after))));
+    const urlsChanged = (before?.urls ?? []).join('\n') !== (after?.urls ?? []).join('\n');
+    if (anchorsChanged) for (const f of this.includersTransitive(file)) out.add(f);
+    if (site) {
+      if (urlsChanged) for (const f of this.linkersOfUrls(site, [...(before?.urls ?? []), ...(after?.urls ?? [])])) out.add(f);
+      if (anchorsChanged || before?.title !== after?.title) {
+        for (const page of [file, ...(anchorsChanged ? this.includersTransitive(file) : [])]) for (const f of this.linkersOf(page)) out.add(f);
+      }
+    }
+    if (textChanged || existence) {
+      for (const f of this.termDependents().get(file) ?? []) out.add(f);
+      if (this.opts.termBindings?.length) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
+    }
     out.delete(file);
     return [...out];
   }
@@ -941,6 +1083,20 @@ function addTo(map: Map<string, Set<string>>, key: string, value: string): void 
   let s = map.get(key);
   if (!s) map.set(key, (s = new Set()));
   s.add(value);
+}
+
+/** A file's include targets, in order: a change of them changes its anchors and may make a cycle. */
+function includesKey(f: FileFacts): string {
+  return f.includes.map((i) => i.target ?? '').join('\n');
+}
+
+/** What a file's anchors are made of, in order (not where they are): headings, explicit anchors, includes. */
+function outlineKey(f: FileFacts): string {
+  let key = '';
+  for (const item of f.outline) {
+    key += item.kind === 'heading' ? `h${item.customId === undefined ? ' ' + item.text : '#' + item.customId}\n` : item.kind === 'anchor' ? `a${item.id}\n` : `i${item.target}\n`;
+  }
+  return key;
 }
 
 function lineAt(offset: number, starts: readonly number[]): number {

@@ -21,6 +21,11 @@ export interface MisusedTerm {
    * inner capitals (GitLabber, "GitLab SaaS", FAQ) are distinctive.
    */
   distinctive: boolean;
+  /**
+   * The reason says a group may be called this ("It is okay to describe a team or any collection of
+   * people as "diverse""): only the singular is flagged.
+   */
+  pluralAllowed: boolean;
 }
 
 export interface Glossary {
@@ -93,7 +98,7 @@ export function loadGlossary(fs: FileSystem, site: Site): Glossary {
       const phrase = a.trim();
       if (phrase === '' || phrase.split(/\s+/).length > MAX_PHRASE_WORDS || /[()"“”]/.test(phrase)) continue;
       const distinctive = /\s/.test(phrase) || /[A-Z]/.test(phrase.slice(1));
-      g.misused.push({ avoid: phrase, useInstead, reason, distinctive });
+      g.misused.push({ avoid: phrase, useInstead, reason, distinctive, pluralAllowed: allowsPlural(reason) });
     }
   }
   for (const m of g.misused) if (!g.misusedByKey.has(keyOf(m.avoid))) g.misusedByKey.set(keyOf(m.avoid), m);
@@ -109,6 +114,11 @@ export function loadGlossary(fs: FileSystem, site: Site): Glossary {
     all: g.misused.length ? phraseRegex(g.misused.map((m) => escape(m.avoid)), 'gi') : undefined,
   };
   return g;
+}
+
+/** A sentence of the reason that says a collection of people may be called so. */
+function allowsPlural(reason: string): boolean {
+  return reason.split(/(?<=[.!?])\s+/).some((sentence) => /\b(?:okay|ok|fine|acceptable|can)\b/i.test(sentence) && /\b(?:collection|group)s?\s+of\b/i.test(sentence));
 }
 
 function phraseRegex(alternatives: string[], flags: string): RegExp {

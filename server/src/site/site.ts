@@ -61,6 +61,18 @@ export function findSiteRoots(fs: FileSystem, folders: readonly string[], maxDep
   return roots;
 }
 
+/**
+ * The nearest folder at or above `dir` that holds a Hugo config (hugo.*, config.* or config/_default/),
+ * for clients that root the workspace inside a site, or at the one file they opened. Only the config
+ * names are looked for on the way up; the file system's own root is not a site.
+ */
+export function findSiteAbove(fs: FileSystem, dir: string): string | undefined {
+  for (let d = path.resolve(dir); path.dirname(d) !== d; d = path.dirname(d)) {
+    if (siteConfigFiles(fs, d).length > 0) return d;
+  }
+  return undefined;
+}
+
 /** The site whose root is the nearest ancestor of `file`. */
 export function siteOf<S extends { root: string }>(sites: readonly S[], file: string): S | undefined {
   let best: S | undefined;

@@ -50,7 +50,8 @@ export function normalizeUrlPath(u: string, hook = true): string {
 
 /** Splits a link destination into path, fragment and whether it is external or otherwise unresolvable. */
 export function splitDestination(dest: string): { path: string; fragment: string | undefined; external: boolean } {
-  const d = dest.trim();
+  // A backslash before ASCII punctuation is an escape in CommonMark: `(\#id)` links to `#id`.
+  const d = dest.trim().replace(/\\([!-/:-@[-`{-~])/g, '$1');
   if (/^[a-z][a-z0-9+.-]*:/i.test(d) || d.startsWith('//')) return { path: d, fragment: undefined, external: true };
   if (d.includes('{{')) return { path: d, fragment: undefined, external: true }; // a template expression
   const hash = d.indexOf('#');

@@ -67,7 +67,7 @@ describe('commands', () => {
     assert.equal(found[0]!.source, 'handbook');
     // The open seed page keeps only its pulled diagnostics: no second copy from the whole-site check.
     assert.equal(includeNotFound().length, 1, 'the open page\'s diagnostic is shown twice');
-    await seeNotification('Handbook: checked 7 files: 1 error, 4 warnings, 0 other in 2 files.');
+    await seeNotification('Handbook: 1 error, 4 warnings in 2 of 7 files.');
 
     await vscode.commands.executeCommand('workbench.actions.view.problems');
     await screenshot('problems-whole-site', '.markers-panel .monaco-list-row', 'Dogfod use');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { codeOf, openSeedPage, positionOf, rangeOf, report, screenshot, siteRoot, waitFor } from './helpers';
+import { codeOf, openSeedPage, positionOf, rangeOf, report, revert, screenshot, seeInWorkbench, siteRoot, waitFor } from './helpers';
 
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
 const EXISTING = 'includes/engineering-careers/senior-technical-competency.md';
@@ -100,6 +100,34 @@ describe('include shortcode', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     await vscode.commands.executeCommand('editor.action.showHover');
     await screenshot('hover-include', '.monaco-hover .markdown-hover');
+  });
+
+  it('a path just broken: the hover in the workbench is its diagnostic, once, and offers no "Open the included file"', async () => {
+    const at = positionOf(doc, EXISTING, 0);
+    editor = await vscode.window.showTextDocument(doc, { preview: false });
+    // Typing breaks it: three letters before ".md" go, one keystroke at a time.
+    for (let i = 0; i < 3; i++) {
+      const before = at.translate(0, EXISTING.length - 3 - i);
+      await editor.edit((e) => e.delete(new vscode.Range(before.translate(0, -1), before)));
+    }
+    await waitFor('include-not-found on the path just broken', () =>
+      vscode.languages.getDiagnostics(doc.uri).some((d) => codeOf(d) === 'include-not-found' && d.range.start.line === at.line),
+    );
+    try {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at.translate(0, 10));
+      const ours = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n');
+      assert.doesNotMatch(ours, /not found/i, 'the hover says nothing its diagnostic does not');
+      // What the user sees: the hover in the workbench holds the diagnostic and no link to follow.
+      editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at.translate(0, 10), at.translate(0, 10)), preview: false });
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      await vscode.commands.executeCommand('editor.action.showHover');
+      if (await seeInWorkbench('the hover with the diagnostic', { selector: '.monaco-hover', text: 'senior-technical-compete.md' })) {
+        await screenshot('hover-include-broken', '.monaco-hover', 'senior-technical-compete.md');
+        await seeInWorkbench('no include link in the hover', { selector: '.monaco-hover', text: 'Open the included file', absent: true });
+      }
+    } finally {
+      await revert(doc);
+    }
   });
 
   it('goes to the include file in assets/', async () => {

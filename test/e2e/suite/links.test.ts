@@ -51,10 +51,10 @@ describe('links and anchors', () => {
     assert.deepEqual(left.map((x) => doc.getText(x.range)), ['technical-competencies', 'values-alignment']);
   });
 
-  it('lists the included headings among the page\'s document symbols', async () => {
-    type Flat = { name: string; detail: string; parent: string | undefined };
-    const flat = (symbols: vscode.DocumentSymbol[], parent?: string): Flat[] =>
-      symbols.flatMap((s) => [{ name: s.name, detail: s.detail, parent }, ...flat(s.children ?? [], s.name)]);
+  it('lists the included headings among the page\'s document symbols, at the include that brings them', async () => {
+    type Flat = { name: string; detail: string; line: number };
+    const flat = (symbols: vscode.DocumentSymbol[]): Flat[] =>
+      symbols.flatMap((s) => [{ name: s.name, detail: s.detail, line: s.range.start.line }, ...flat(s.children ?? [])]);
     const symbols = await waitFor('document symbols with the included headings', async () => {
       const result = await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', doc.uri);
       const all = flat(result.filter((s): s is vscode.DocumentSymbol => 'children' in s));
@@ -63,12 +63,12 @@ describe('links and anchors', () => {
     report(`  symbols: ${symbols.map((s) => `${s.name}${s.detail.startsWith('from ') ? ' (included)' : ''}`).join(' | ')}`);
     const included = symbols.filter((s) => s.detail.startsWith('from '));
     assert.deepEqual(
-      included.map((s) => [s.name, s.detail, s.parent]),
-      [
-        ['Engineering', 'from assets/includes/engineering-careers/senior-leadership-competency.md', 'Senior Leadership Competencies'],
-        ['Engineering', 'from assets/includes/engineering-careers/senior-technical-competency.md', 'Senior Technical Competencies'],
-        ['GitLab', 'from assets/includes/engineering-careers/values-competency.md', 'Senior Values Alignment'],
-      ],
+      included.map((s) => [s.name, s.detail, s.line]),
+      ['senior-leadership-competency.md', 'senior-technical-competency.md', 'values-competency.md'].map((f, i) => [
+        i === 2 ? 'GitLab' : 'Engineering',
+        `from assets/includes/engineering-careers/${f}`,
+        doc.positionAt(doc.getText().indexOf(f)).line,
+      ]),
     );
   });
 });
