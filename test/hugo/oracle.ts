@@ -9,6 +9,8 @@ import { parseDocument as parseHtml, DomUtils } from 'htmlparser2';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { reportFile, type JsonDiagnostic } from '../../server/src/features/report';
 import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
+import { resolveRef } from '../../server/src/index/resolveRef';
+import type { RefCall } from '../../server/src/parse/document';
 import { POSITION_CORRECTIONS, type KnownDifference } from './knownDifferences';
 
 export const HUGO_DIR = __dirname;
@@ -155,7 +157,10 @@ function readPublished(out: string, build: HugoBuild): void {
 }
 
 /** Where a published link leads, as a browser reading the built site sees it. */
-export function hugoLinkStatus(build: HugoBuild, pageUrl: string, href: string): 'ok' | 'link-not-found' | 'anchor-not-found' | 'external' {
+export function hugoLinkStatus(build: HugoBuild, pageUrl: string, href: string, dest = href): 'ok' | 'link-not-found' | 'anchor-not-found' | 'external' {
+  // The render hook found something with no URL for a destination that named one: a leaf bundle's
+  // Markdown resource, which Hugo does not publish. The link leads nowhere the author named.
+  if (href === '' && dest !== '') return 'link-not-found';
   if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) return 'external';
   const u = new URL(href, `http://site${pageUrl}`);
   let p = safeDecode(u.pathname);
@@ -200,12 +205,15 @@ export async function checkWithEngine(src: string): Promise<EngineView> {
   const aliases = new Map<string, string>();
   const diagnostics: JsonDiagnostic[] = [];
   for (const f of [...index.allFacts()].sort((a, b) => a.file.localeCompare(b.file))) {
-    if (f.kind === 'page' && f.urls[0]) {
+    // A leaf bundle's Markdown resource is no page.
+    if (f.kind === 'page' && f.urls[0] && !index.bundleOf(f.file)) {
       pages.set(f.urls[0], f.file);
       for (const a of f.urls.slice(1)) aliases.set(a, f.urls[0]);
     }
     diagnostics.push(...reportFile(index, f.file, src, false));
   }
+  // Pages with no file: a top-level section without _index.md (and the home page), as their folder.
+  for (const site of index.sites) for (const [url, dir] of index.pageSet(site).sections) if (!pages.has(url)) pages.set(url, dir);
   return { index, pages, aliases, diagnostics, root: src };
 }
 
@@ -231,6 +239,17 @@ function engineLinks(view: EngineView, file: string): { dest: string; status: st
         },
       });
     }
+    for (const ref of view.index.parsed(f)?.refs ?? []) {
+      if (ref.call.name !== 'relref' || !/\]\(\s*$/.test(text.slice(Math.max(0, ref.call.start - 8), ref.call.start))) continue;
+      items.push({
+        at: ref.call.start,
+        run: () => {
+          const line = lineOf(text, ref.start);
+          const d = diags.find((x) => x.line === line && columnOffset(text, x.line, x.column) >= ref.start && columnOffset(text, x.line, x.column) <= ref.end);
+          out.push({ dest: refDestination(view, f, ref), status: d ? d.code : 'ok' });
+        },
+      });
+    }
     for (const item of facts.outline) {
       if (item.kind !== 'include' || seen.has(item.target)) continue;
       const at = lineStartOffset(text, item.line);
@@ -240,6 +259,18 @@ function engineLinks(view: EngineView, file: string): { dest: string; status: st
   };
   walkFile(file, false, new Set([file]));
   return out;
+}
+
+/**
+ * A Markdown link whose destination is a `relref` call (`[x]({{< relref "y" >}})`) shows, in the built
+ * page, the URL the ref rendered to; the engine's is the target page's URL with the ref's fragment ("" when
+ * the ref finds no page: a build error, compared as one).
+ */
+function refDestination(view: EngineView, file: string, ref: RefCall): string {
+  const t = resolveRef(view.index, file, ref.target);
+  if (t.kind !== 'page') return '';
+  const url = view.index.urlOf(t.file) ?? view.index.sites.flatMap((s) => [...view.index.pageSet(s).sections]).find(([, dir]) => dir === t.file)?.[0];
+  return `${url ?? ''}${t.fragment ? `#${t.fragment}` : ''}`;
 }
 
 function lineOf(text: string, offset: number): number {
@@ -293,7 +324,7 @@ export function compareSite(site: SiteSource, build: HugoBuild, view: EngineView
     for (const l of ours) byDest.set(l.dest, [...(byDest.get(l.dest) ?? []), l.status]);
     const n = new Map<string, number>();
     for (const l of page.links) {
-      const status = hugoLinkStatus(build, url, l.href);
+      const status = hugoLinkStatus(build, url, l.href, l.dest);
       if (status === 'external') continue;
       const i = n.get(l.dest) ?? 0;
       n.set(l.dest, i + 1);

@@ -111,3 +111,19 @@ test('shortcodes: every name after {{%, parameters inside a call, the closing ta
   assert.deepEqual(actions.map((a) => a.title), ['Change to "summary"', 'Ignore this problem here']);
   client.close(uri);
 });
+
+test('a ref that finds no page is an error with fixes; a good one completes, hovers and opens its page', async () => {
+  const text = '---\ntitle: Refs\n---\nSee [the team]({{< relref "engineering-productivty" >}}) and {{< ref "/handbook/engineering/infrastructure/engineering-productivity#mission" >}}.\n{{< ref "engineering-p" >}}\n';
+  const uri = client.open('content/handbook/refs.md', text);
+  const diags = (await client.diagnostics(uri)).filter((d) => String(d.code).startsWith('ref-'));
+  assert.deepEqual(diags.map((d) => [d.code, d.severity]), [['ref-not-found', 1], ['ref-not-found', 1]]);
+  const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diags[0]!.range, context: { diagnostics: [diags[0]] } });
+  assert.equal(actions[0]!.title, 'Change to "engineering-productivity"');
+  const items = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position: positionOf(text, 'engineering-p" >}}', 'engineering-p'.length) });
+  assert.ok(items.items.some((i) => i.label === 'engineering-productivity'), items.items.map((i) => i.label).join(', '));
+  const h = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'engineering-productivity#mission', 3) });
+  assert.match((h.contents as MarkupContent).value, /\*\*Engineering Productivity team\*\*[\s\S]*## Mission/);
+  const def = await client.request<{ uri: string; range: { start: { line: number } } }[]>('textDocument/definition', { textDocument: { uri }, position: positionOf(text, 'engineering-productivity#mission', 3) });
+  assert.equal(URI.parse(def[0]!.uri).fsPath, path.join(root, TEAM));
+  client.close(uri);
+});

@@ -30,6 +30,11 @@ export interface Verdict {
    * waiting, not lost.
    */
   pending?: string;
+  /**
+   * On a real finding: the suppression comment with which the page silences it on purpose (the
+   * handbook's `markdownlint-disable MD051` ranges). The checker does not report it, and it is not lost.
+   */
+  silenced?: string;
 }
 
 /** The share of each code's findings that are sampled, by hash. */
@@ -78,6 +83,8 @@ export interface CodePrecision {
   lost: Verdict[];
   /** Real findings judged ahead of the work that will report them (`pending`), not reported yet. */
   awaited: number;
+  /** Real findings the page silences with a suppression comment (`silenced`). */
+  silenced: number;
   pending: Map<string, number>;
 }
 
@@ -98,7 +105,7 @@ export function measurePrecision(findings: readonly Finding[], sample: readonly 
     else unjudged.push(f);
   }
   const perCode = Object.keys(WINDOWS).map((code): CodePrecision => {
-    const p: CodePrecision = { code, reported: 0, real: 0, reportedBeyondPending: 0, fixed: 0, lost: [], awaited: 0, pending: new Map() };
+    const p: CodePrecision = { code, reported: 0, real: 0, reportedBeyondPending: 0, fixed: 0, lost: [], awaited: 0, silenced: 0, pending: new Map() };
     for (const v of sample) {
       if (v.code !== code) continue;
       const now = reported.has(placeOf(v));
@@ -109,6 +116,7 @@ export function measurePrecision(findings: readonly Finding[], sample: readonly 
         else p.reportedBeyondPending++;
       } else if (v.verdict === 'false') p.fixed++;
       else if (v.pending) p.awaited++;
+      else if (v.silenced) p.silenced++;
       else p.lost.push(v);
     }
     return p;

@@ -36,3 +36,11 @@ test('precision counts reported real over reported; fixed, lost, waiting and unj
   );
   assert.deepEqual(unjudged, [g]);
 });
+
+test('a real finding the page silences with a suppression comment is silenced, not lost', () => {
+  const [a, b] = inWindowFindings('anchor-not-found', 2);
+  const sample = [{ ...verdict(a!, 'real'), silenced: 'markdownlint-disable MD051' }, verdict(b!, 'real')];
+  // Neither is reported: a because the page silences it on purpose, b because the engine lost it.
+  const anchors = measurePrecision([], sample).perCode.find((p) => p.code === 'anchor-not-found')!;
+  assert.deepEqual({ silenced: anchors.silenced, lost: anchors.lost.map((v) => v.line) }, { silenced: 1, lost: [b!.line] });
+});

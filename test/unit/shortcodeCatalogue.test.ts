@@ -45,7 +45,7 @@ function check(text: string, expected: [string, string, unknown?][], cat = SITE)
 
 test('the built-in catalogue knows every shortcode of Hugo, Docsy and docsy-gitlab that the brief names', () => {
   const b = builtinShortcodes();
-  const hugo = ['comment', 'details', 'figure', 'gist', 'highlight', 'instagram', 'param', 'qr', 'ref', 'relref', 'vimeo', 'x', 'twitter', 'youtube'];
+  const hugo = ['details', 'figure', 'gist', 'highlight', 'instagram', 'param', 'qr', 'ref', 'relref', 'vimeo', 'x', 'twitter', 'youtube'];
   const docsy = ['alert', 'pageinfo', 'imgproc', 'swaggerui', 'redoc', 'card', 'cardpane', 'tabpane', 'tab', 'blocks/cover', 'blocks/lead', 'blocks/section', 'blocks/feature', 'blocks/link-down', 'iframe', 'readfile'];
   const gitlab = ['include', 'include-readme', 'include-remote', 'panel', 'label', 'note', 'kpi', 'a', 'tableau', 'engineering/design-document-header'];
   for (const [names, source] of [[hugo, 'hugo'], [docsy, 'docsy'], [gitlab, 'docsy-gitlab']] as const) {

@@ -5,6 +5,7 @@ import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
 import { linkFixes } from './links';
+import { refFixes } from './refs';
 import { shortcodeFixes } from './shortcodes';
 import { ignoreFix, removeUnusedFix, UNUSED_CODE } from './suppressions';
 import { termFixes, termSectionForLink } from './terms';
@@ -23,6 +24,9 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
       return linkFixes(index, problem);
     case 'anchor-not-found':
       return termSectionFirst(index, problem, linkFixes(index, problem));
+    case 'ref-not-found':
+    case 'ref-ambiguous':
+      return refFixes(index, problem);
     case 'term-misused':
     case 'term-misused-context':
       return misusedFixes(index, problem);

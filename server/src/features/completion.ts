@@ -7,6 +7,7 @@ import { termCompletions } from './terms';
 import { linkCompletions } from './links';
 import { frontMatterCompletions } from './frontMatter';
 import { shortcodeCompletions } from './shortcodes';
+import { refCompletions } from './refs';
 
 export interface CompletionEntry {
   label: string;
@@ -41,6 +42,10 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
     const keys = frontMatterCompletions(index, file, offset);
     if (keys) {
       return { items: keys.map((k) => ({ label: k.label, kind: 'key' as const, detail: 'front matter', documentation: k.documentation, start: k.start, end: k.end, newText: k.snippet, snippet: true })), isIncomplete: false };
+    }
+    const refs = refCompletions(index, file, offset);
+    if (refs) {
+      return { items: refs.map((r) => ({ label: r.label, kind: r.kind, detail: r.detail, documentation: r.documentation, start: r.start, end: r.end, newText: r.newText, sortText: r.sortText, retrigger: r.retrigger })), isIncomplete: false };
     }
     const shortcodes = shortcodeCompletions(index, file, offset);
     if (shortcodes) {

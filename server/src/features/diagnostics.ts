@@ -9,6 +9,7 @@ import { misusedProblems } from './glossary';
 import { frontMatterProblems } from './frontMatter';
 import { shortcodeProblems } from './shortcodes';
 import { linkProblems } from './links';
+import { refProblems } from './refs';
 import { termProblems } from './terms';
 import type { Problem } from './types';
 
@@ -32,6 +33,8 @@ export const DIAGNOSTIC_CODES = {
   'term-duplicate': { severity: 'warning', description: 'A responsibility table lists the same term twice.' },
   'term-missing': { severity: 'information', description: 'Defined terms that a responsibility table leaves out (off by default; useful on career ladders).' },
   'term-misused': { severity: 'warning', description: 'A word the handbook asks authors to avoid (data/misused_terms.yml), with the reason and one fix per suggested replacement.' },
+  'ref-not-found': { severity: 'error', description: 'A `{{< ref >}}` / `{{< relref >}}` finds no page (by its path in the content tree, from the page first, then from the root, then by bare name); Hugo fails the build with REF_NOT_FOUND.' },
+  'ref-ambiguous': { severity: 'error', description: 'A `ref` / `relref` with a bare page name that two or more pages have; Hugo fails the build. Fix: the path of each.' },
   'link-not-found': { severity: 'warning', description: 'A link names no page or file of the site (site-root links against content/ and the static folders; relative links read from the file\'s folder and from the page\'s URL).' },
   'anchor-not-found': { severity: 'warning', description: 'A link\'s #anchor names no heading (its own, or one that arrives through an include) and no explicit anchor on the target page.' },
   'term-misused-context': { severity: 'information', description: 'A single ordinary word from data/misused_terms.yml ("Resources", "Community") whose misuse depends on its meaning in the sentence (off by default; turn it on to review them).' },
@@ -64,7 +67,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   // when a check needs it): an early answer would be a false claim. The server re-checks open files
   // when it is ready.
   if (site && index.isReady) {
-    const cross = index.whilePending(() => [...(index.kindOf(file) === 'page' ? termProblems(index, file, parsed) : []), ...linkProblems(index, file, parsed)]);
+    const cross = index.whilePending(() => [...(index.kindOf(file) === 'page' ? termProblems(index, file, parsed) : []), ...linkProblems(index, file, parsed), ...refProblems(index, file, parsed)]);
     problems.push(...settled(index, cross));
   }
   return problems;

@@ -4,6 +4,7 @@ import type { WorkspaceIndex } from '../index/workspace';
 import { includeAt, previewOf } from './includeAt';
 import { acronymHover } from './glossary';
 import { linkHover } from './links';
+import { refHover } from './refs';
 import { shortcodeHover } from './shortcodes';
 import { termHover } from './terms';
 
@@ -19,7 +20,7 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
   const inc = includeAt(parsed, offset);
-  if (!inc) return shortcodeHover(index, file, offset) ?? linkHover(index, file, offset) ?? termHover(index, file, offset) ?? acronymHover(index, file, offset);
+  if (!inc) return refHover(index, file, offset) ?? shortcodeHover(index, file, offset) ?? linkHover(index, file, offset) ?? termHover(index, file, offset) ?? acronymHover(index, file, offset);
   const r = index.resolveInclude(site, inc.path);
   const range = { start: inc.start, end: inc.end };
   switch (r.kind) {

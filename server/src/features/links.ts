@@ -3,6 +3,7 @@
 import * as path from '../util/path';
 import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
 import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
+import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
 import { componentPath, type Site } from '../site/site';
@@ -69,7 +70,9 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
         end: pathEnd,
         severity: 'warning',
         code: 'link-not-found',
-        message: `No page or file at "${d.path}".`,
+        message: target.resource
+          ? `No page at "${d.path}": that file is a resource of the bundle "${siteRel(index, target.resource)}", which Hugo does not publish as a page.`
+          : `No page or file at "${d.path}".`,
         data: { kind: 'link', path: d.path },
       });
     } else if (target.kind === 'page' && target.fragment !== undefined && elementId(target.fragment) !== '' && fragStart !== undefined) {
@@ -90,6 +93,12 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
     }
   }
   return out;
+}
+
+/** A file's path from its site's root, forward slashes. */
+function siteRel(index: WorkspaceIndex, file: string): string {
+  const site = index.siteOf(file);
+  return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
 }
 
 /**
@@ -204,6 +213,8 @@ export function linkAt(parsed: ParsedDocument, offset: number): Link | undefined
 /** Where a link leads, as a location: the page's heading for an anchor, else the top of the file. */
 export function linkTargetLocation(index: WorkspaceIndex, file: string, target: LinkTarget): (Location & { anchor: Anchor | undefined }) | undefined {
   if (target.kind !== 'page' && target.kind !== 'file') return undefined;
+  // A section with no _index.md has no file to open.
+  if (target.kind === 'page' && index.isFolderSection(target.file)) return undefined;
   if (target.kind === 'page' && target.fragment) {
     const frag = safeDecode(target.fragment);
     const a = index.anchorsOf(target.file).find((x) => x.id === frag);
@@ -281,6 +292,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
       continue;
     }
     const loc = linkTargetLocation(index, file, t);
+    if (!loc) continue;
     out.push({ start: l.destStart, end: l.destEnd, target: t.file, line: loc?.anchor?.line });
   }
   return out;
@@ -311,6 +323,19 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
         if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: l.destStart, end: l.destEnd });
       } else if (t.file === file) {
         out.push({ file: f.file, start: l.destStart, end: l.destEnd });
+      }
+    }
+  }
+  // Refs name pages by their content path, outside the link graph: every file's are looked at.
+  for (const f of index.allFacts()) {
+    for (const r of f.refs) {
+      const t = resolveRef(index, f.file, r.target);
+      if (t.kind !== 'page') continue;
+      if (heading) {
+        const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
+        if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: r.start, end: r.end });
+      } else if (t.file === file) {
+        out.push({ file: f.file, start: r.start, end: r.end });
       }
     }
   }
@@ -497,7 +522,7 @@ export function linkCompletions(index: WorkspaceIndex, file: string, offset: num
   const urls = index.urlsOf(site);
   const children = new Map<string, string | undefined>();
   for (const [url, page] of urls) {
-    if (!url.startsWith(folder) || url === folder) continue;
+    if (!url.startsWith(folder) || url === folder || index.bundleOf(page)) continue;
     const seg = url.slice(folder.length).split('/')[0]!;
     if (!seg) continue;
     const child = `${folder}${seg}/`;

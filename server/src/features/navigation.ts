@@ -5,6 +5,7 @@ import { includeAt } from './includeAt';
 import { termDefinitionLocation, termReferences } from './terms';
 import { headingReferences, linkDefinition, linkDocumentLinks } from './links';
 import { shortcodeDefinition } from './shortcodes';
+import { refDefinition, refDocumentLinks } from './refs';
 import type { Location } from './types';
 
 export interface DocumentLinkEntry {
@@ -22,6 +23,8 @@ export function definition(index: WorkspaceIndex, file: string, offset: number):
   if (!parsed || !site) return [];
   const inc = includeAt(parsed, offset);
   if (!inc) {
+    const viaRef = refDefinition(index, file, offset);
+    if (viaRef.length) return viaRef;
     const template = shortcodeDefinition(index, file, offset);
     if (template.length) return template;
     const viaLink = linkDefinition(index, file, offset);
@@ -88,5 +91,6 @@ export function documentLinks(index: WorkspaceIndex, file: string, { includes = 
     if (r.kind === 'found') links.push({ start: inc.start, end: inc.end, target: r.file, tooltip: 'Open the included file' });
   }
   for (const l of linkDocumentLinks(index, file)) links.push({ ...l, line: l.line, tooltip: 'Follow the link' });
+  for (const l of refDocumentLinks(index, file)) links.push({ ...l, tooltip: 'Open the page this ref names' });
   return links;
 }

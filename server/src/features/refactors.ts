@@ -4,6 +4,8 @@
 import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
 import { resolveLink } from '../index/resolveLink';
+import { resolveRef, splitRef } from '../index/resolveRef';
+import { hugoPagePath } from '../site/pages';
 import { HeadingIds } from '../parse/headings';
 import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
@@ -56,6 +58,16 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
       if (!r || decode(t.fragment) !== r.oldId) continue;
       const hash = l.destination.indexOf('#');
       changes.push({ file: f.file, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
+    }
+  }
+  // Refs name pages by their content path, outside the link graph: every file's are looked at.
+  for (const f of index.allFacts()) {
+    for (const ref of f.refs) {
+      const t = resolveRef(index, f.file, ref.target);
+      if (t.kind !== 'page' || t.fragment === undefined) continue;
+      const r = ids.get(t.file);
+      if (!r || decode(t.fragment) !== r.oldId) continue;
+      changes.push({ file: f.file, start: ref.start + ref.target.indexOf('#') + 1, end: ref.end, newText: r.newId });
     }
   }
   return { creates: [], changes };
@@ -122,6 +134,52 @@ function respell(oldPath: string, newUrl: string, fromDirUrl: string | undefined
 }
 
 /**
+ * Refs to a moved page, and relative refs of a moved page, rewritten so that Hugo's page finder still
+ * finds the page: a bare name stays bare when the page keeps its name (or takes the new one when no
+ * other page has it); anything else becomes the page's path from the content root, which finds it from
+ * anywhere (`.md` kept when it was written).
+ */
+function refEditsForMoves(index: WorkspaceIndex, moved: ReadonlyMap<string, string>): TextChange[] {
+  const changes: TextChange[] = [];
+  const keyAt = (file: string): string | undefined => {
+    const site = index.siteOf(file);
+    const c = site ? componentPath(site.mounts.content, file) : undefined;
+    return c ? hugoPagePath(c.rel) : undefined;
+  };
+  const nameOf = (key: string): string => key.slice(key.lastIndexOf('/') + 1);
+  for (const f of index.allFacts()) {
+    for (const ref of f.refs) {
+      const { path: written } = splitRef(ref.target);
+      if (written === '') continue;
+      const t = resolveRef(index, f.file, ref.target);
+      if (t.kind !== 'page') continue;
+      const targetTo = moved.get(t.file);
+      const selfMoved = moved.has(f.file) && !written.startsWith('/');
+      if (!targetTo && !selfMoved) continue;
+      const oldKey = keyAt(t.file);
+      const newKey = keyAt(targetTo ?? t.file);
+      const site = index.siteOf(f.file);
+      if (!oldKey || !newKey || !site) continue;
+      const ext = /\.md$/i.test(written) ? '.md' : '';
+      let text: string;
+      if (!written.includes('/')) {
+        const pages = index.pageSet(site);
+        const others = (pages.byName.get(nameOf(newKey)) ?? []).filter((p) => p !== t.file && !moved.has(p));
+        const unique = others.length === 0 && [...moved].every(([from, to]) => from === t.file || nameOf(keyAt(to) ?? '') !== nameOf(newKey));
+        if (unique && nameOf(newKey) === nameOf(oldKey) && (pages.byName.get(nameOf(oldKey))?.length ?? 0) === 1) continue;
+        text = unique && newKey !== '/' ? nameOf(newKey) + ext : newKey === '/' ? '/' : newKey + ext;
+      } else {
+        text = newKey === '/' ? '/' : newKey + ext;
+      }
+      if (text === written) continue;
+      const hash = ref.target.indexOf('#');
+      changes.push({ file: f.file, start: ref.start, end: hash === -1 ? ref.end : ref.start + hash, newText: text });
+    }
+  }
+  return changes;
+}
+
+/**
  * The edit that keeps links and includes working when files move: links to a moved page, include
  * calls of a moved include file, and the relative links inside a moved page.
  */
@@ -163,6 +221,7 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
       if (newPath !== d.path) changes.push({ file: f.file, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
     }
   }
+  changes.push(...refEditsForMoves(index, moved));
   // Include calls of moved include files.
   for (const [from, to] of moved) {
     if (index.kindOf(from) !== 'include') continue;

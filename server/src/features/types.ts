@@ -29,6 +29,7 @@ export type ProblemData =
   | { kind: 'term-source'; anchor: string }
   | { kind: 'misused'; replacements: string[] }
   | { kind: 'link'; path: string }
+  | { kind: 'ref'; path: string; candidates: string[] }
   | { kind: 'shortcode'; detail: import('../shortcodes').ShortcodeProblemData }
   | { kind: 'anchor'; fragment: string; target: string }
   | { kind: 'none' };

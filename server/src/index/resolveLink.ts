@@ -3,7 +3,7 @@
 // links read both relative to the file's folder (as Hugo's GetPage does) and to the page's URL (as a
 // browser does) — good if either lands. External links are never fetched.
 import * as path from '../util/path';
-import { componentPath, isInside, type Site } from '../site/site';
+import { componentPath, isInside, isMarkdownFile, type Site } from '../site/site';
 import { fileUnderMount } from '../site/includes';
 import { normalizeUrlPath, splitDestination } from '../site/urls';
 import type { WorkspaceIndex } from './workspace';
@@ -11,7 +11,8 @@ import type { WorkspaceIndex } from './workspace';
 export type LinkTarget =
   | { kind: 'page'; file: string; fragment: string | undefined }
   | { kind: 'file'; file: string; fragment: string | undefined }
-  | { kind: 'missing'; fragment: string | undefined }
+  /** `resource`: the link names a Markdown file of a leaf bundle (this index file's), not a page. */
+  | { kind: 'missing'; fragment: string | undefined; resource?: string }
   | { kind: 'external' };
 
 /**
@@ -30,11 +31,13 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   if (d.path.startsWith('/')) return siteRoot(index, site, d.path, d.fragment);
   // Relative to the file's folder, inside the content tree: the link hook's GetPage, which finds
   // pages (and the content files beside them), never the static folders.
+  let resource: string | undefined;
   const content = componentPath(site.mounts.content, from);
   if (content) {
     const folder = path.posix.dirname(content.rel);
     const byFile = siteRoot(index, site, '/' + path.posix.join(folder, d.path), d.fragment, 'content');
     if (byFile.kind !== 'missing') return byFile;
+    resource ??= byFile.resource;
     // GetPage then reads a path not written with `./` or `../` from the content root (so `_index.md`
     // from a folder without one is the home page).
     if (!d.path.startsWith('.')) {
@@ -47,11 +50,16 @@ export function resolveLink(index: WorkspaceIndex, from: string, destination: st
   if (url) {
     const byUrl = siteRoot(index, site, path.posix.join(url, d.path), d.fragment, 'served');
     if (byUrl.kind !== 'missing') return byUrl;
+    resource ??= byUrl.resource;
   }
   // A plain file beside this one (an image next to an include, say).
   const beside = path.join(path.dirname(from), ...d.path.split('/'));
-  if (isInside(site.root, beside) && index.fs.stat(beside)?.isFile) return { kind: 'file', file: beside, fragment: d.fragment };
-  return { kind: 'missing', fragment: d.fragment };
+  if (isInside(site.root, beside) && index.fs.stat(beside)?.isFile) {
+    const t = fileTarget(index, beside, d.fragment);
+    if (t.kind !== 'missing') return t;
+    resource ??= t.resource;
+  }
+  return { kind: 'missing', fragment: d.fragment, ...(resource ? { resource } : {}) };
 }
 
 /**
@@ -96,10 +104,14 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
   const url = !served || servedSpelling ? normalizeUrlPath(p, !served) : undefined;
   const page = url === undefined ? undefined : index.pageAt(site, url);
   if (page) {
-    if (index.urlOf(page) === url) return { kind: 'page', file: page, fragment };
+    // A section with no _index.md has no URL of its own to compare (no facts): it is never an alias.
+    const own = index.urlOf(page);
+    if (own === url || own === undefined) return { kind: 'page', file: page, fragment };
     const asServed = mode !== 'content' && servedSpelling && !/[A-Z]/.test(p.replace(/index\.html?$/i, '')) && (served || normalizeUrlPath(p, false) === url);
     if (asServed) return { kind: 'page', file: page, fragment };
   }
+  const resource = url === undefined ? undefined : index.bundleResourceAt(site, url);
+  if (resource) return { kind: 'missing', fragment, resource };
   let rel = p.replace(/^\/+/, '');
   try {
     rel = decodeURI(rel);
@@ -112,8 +124,14 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
   for (const component of components) {
     for (const m of component) {
       const f = fileUnderMount(m, rel);
-      if (f && index.fs.stat(f)?.isFile) return { kind: 'file', file: f, fragment };
+      if (f && index.fs.stat(f)?.isFile) return fileTarget(index, f, fragment);
     }
   }
   return { kind: 'missing', fragment };
+}
+
+/** A file a link names: a leaf bundle's Markdown resource is no published file (Hugo renders no page for it). */
+function fileTarget(index: WorkspaceIndex, file: string, fragment: string | undefined): LinkTarget {
+  const bundle = isMarkdownFile(file) ? index.bundleOf(file) : undefined;
+  return bundle ? { kind: 'missing', fragment, resource: bundle } : { kind: 'file', file, fragment };
 }

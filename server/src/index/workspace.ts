@@ -9,6 +9,7 @@ import { scanShortcodes } from '../parse/shortcodes';
 import { termTablesOf } from '../parse/termSources';
 import { HeadingIds } from '../parse/headings';
 import { pageUrls } from '../site/urls';
+import { bundleOwning, buildPageSet, type PageSet } from '../site/pages';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { pageKeysOf, resolveLink } from './resolveLink';
@@ -80,6 +81,8 @@ export interface FileFacts {
   outline: OutlineItem[];
   /** Every link of the file: destination and where it is written. */
   links: { destination: string; destStart: number; destEnd: number; line: number; html?: true }[];
+  /** Every ref and relref call: its target (path and #fragment) and where the target is written. */
+  refs: { target: string; start: number; end: number }[];
 }
 
 export type OutlineItem =
@@ -149,6 +152,11 @@ export class WorkspaceIndex {
   private readyGate: Promise<void> | undefined;
   /** Bumped on every change of facts: memoised cross-file results are valid for one generation. */
   private generation = 0;
+  /** Bumped when a file comes or goes: which files are pages (bundles, sections) can change only then. */
+  private pageSetGeneration = 0;
+  private readonly pageSetMemo = new Map<string, { generation: number; set: PageSet }>();
+  private readonly bundleOfMemo = new Map<string, string | null>();
+  private bundleOfMemoGeneration = -1;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private readonly retained = new Map<string, ParsedDocument>();
   private termDeps: Map<string, Set<string>> | undefined;
@@ -377,6 +385,7 @@ export class WorkspaceIndex {
     const unique = [...new Set(files)];
     this.facts.clear();
     this.pendingFacts.clear();
+    this.pageSetGeneration++;
     this.includedBy.clear();
     this.mentions.clear();
     this.urls.clear();
@@ -570,6 +579,7 @@ export class WorkspaceIndex {
           )
         : [],
       links: parsed ? linksOf(parsed, starts, detached) : [],
+      refs: parsed && parsed.refs.length ? parsed.refs.map((r) => ({ target: detached(r.target), start: r.start, end: r.end })) : [],
     };
   }
 
@@ -592,6 +602,7 @@ export class WorkspaceIndex {
     }
     if (facts?.pending) this.pendingFacts.add(file);
     else this.pendingFacts.delete(file);
+    if (!old || !facts || old.kind !== facts.kind) this.pageSetGeneration++;
     if (!facts) return undefined;
     const site = this.siteOf(file)!;
     this.generation++;
@@ -991,9 +1002,61 @@ export class WorkspaceIndex {
     }
   }
 
-  /** The page served at a normalised URL path, if any. */
+  /**
+   * The page served at a normalised URL path, if any: not a leaf bundle's Markdown resource (Hugo does
+   * not publish it); a top-level section without `_index.md` is its folder.
+   */
   pageAt(site: Site, url: string): string | undefined {
-    return this.urlTable(site).get(url);
+    const file = this.urlTable(site).get(url);
+    if (file === undefined) return this.pageSet(site).sections.get(url);
+    return this.bundleOf(file) ? undefined : file;
+  }
+
+  /** When a URL would be a leaf bundle's Markdown resource's, were it a page: that bundle's index file. */
+  bundleResourceAt(site: Site, url: string): string | undefined {
+    const file = this.urlTable(site).get(url);
+    return file === undefined ? undefined : this.bundleOf(file);
+  }
+
+  /** Which content files are pages, and the paths `ref` and `GetPage` find them by. */
+  pageSet(site: Site): PageSet {
+    const memo = this.pageSetMemo.get(site.root);
+    if (memo && memo.generation === this.pageSetGeneration) return memo.set;
+    const files = [];
+    for (const f of this.facts.values()) {
+      if (f.kind !== 'page' || this.siteOf(f.file) !== site) continue;
+      const rel = componentPath(site.mounts.content, f.file)?.rel;
+      if (rel !== undefined) files.push({ file: f.file, rel });
+    }
+    const set = buildPageSet(files, site.mounts.content[0]?.source);
+    this.pageSetMemo.set(site.root, { generation: this.pageSetGeneration, set });
+    return set;
+  }
+
+  /** The index file of the leaf bundle that holds this content file as a resource (not a page). */
+  bundleOf(file: string): string | undefined {
+    const site = this.siteOf(file);
+    if (!site) return undefined;
+    const set = this.pageSet(site);
+    if (set.bundles.size === 0) return undefined;
+    // Asked for every link resolved: answered once per file until a file comes or goes.
+    let owner = this.bundleOfMemo.get(file);
+    if (owner === undefined || this.bundleOfMemoGeneration !== this.pageSetGeneration) {
+      if (this.bundleOfMemoGeneration !== this.pageSetGeneration) {
+        this.bundleOfMemo.clear();
+        this.bundleOfMemoGeneration = this.pageSetGeneration;
+      }
+      const rel = componentPath(site.mounts.content, file)?.rel;
+      owner = (rel === undefined ? undefined : bundleOwning(set.bundles, rel, file)) ?? null;
+      this.bundleOfMemo.set(file, owner);
+    }
+    return owner ?? undefined;
+  }
+
+  /** A top-level section with no `_index.md`: a page of Hugo's that has no file (here, its folder). */
+  isFolderSection(file: string): boolean {
+    // Every site's: a content folder mounted from elsewhere lies outside its site's root.
+    return !this.facts.has(file) && this.siteList.some((site) => [...this.pageSet(site).sections.values()].includes(file));
   }
 
   /** The page's own URL (not an alias). */

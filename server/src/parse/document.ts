@@ -31,9 +31,23 @@ export interface ParsedDocument {
   tables: Table[];
   /** Explicit anchors: `<a id="x">` / `<a name="x">` and docsy-gitlab's `{{% a "x" %}}`. */
   anchors: ExplicitAnchor[];
+  /** `{{< ref "…" >}}` and `{{< relref "…" >}}` calls (not the inert comment form). */
+  refs: RefCall[];
   /** A page written in HTML: what its includes bring is not rendered as Markdown (no headings). */
   html?: true;
 }
+
+export interface RefCall {
+  call: ShortcodeCall;
+  /** The target as written: a page path, with an optional `#fragment`. */
+  target: string;
+  /** Offsets of the target's text between its quotes. */
+  start: number;
+  end: number;
+}
+
+/** Names of the shortcodes that link to another page by its path. */
+export const REF_SHORTCODES = new Set(['ref', 'relref']);
 
 export interface ExplicitAnchor {
   id: string;
@@ -65,7 +79,7 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
     // its links its <a href>s; nothing in it is Markdown.
     const fences: Fence[] = htmlComments(text, bodyStart);
     const raw = rawHtml(text, bodyStart, fences);
-    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes), html: true };
+    return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings: [], fences, links: raw.links, tables: [], anchors: withShortcodeAnchors(raw.anchors, shortcodes), html: true, refs: refsOf(shortcodes) };
   }
   const { headings, fences, blockIds } = scanBlocks(text, bodyStart);
   // Raw HTML is read everywhere but in code and comments: in HTML blocks (which the block scan lists
@@ -74,7 +88,18 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
   const links = [...scanLinks(text, bodyStart, fences), ...raw.links].sort((a, b) => a.start - b.start);
   const tables = scanTables(text, bodyStart, fences);
   const anchors = withShortcodeAnchors([...raw.anchors, ...blockIds], shortcodes);
-  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables, anchors };
+  return { text, frontMatter, bodyStart, shortcodes, includes: includesOf(shortcodes), headings, fences, links, tables, anchors, refs: refsOf(shortcodes) };
+}
+
+/** The ref and relref calls: the page path is `.Get 0`, or the named `path` (Hugo's `ref .Page .Params`). */
+export function refsOf(shortcodes: readonly ShortcodeCall[]): RefCall[] {
+  const out: RefCall[] = [];
+  for (const call of shortcodes) {
+    if (call.inert || call.closing || !REF_SHORTCODES.has(call.name)) continue;
+    const arg = call.args.find((a) => a.name === 'path') ?? positionalArgs(call)[0];
+    if (arg) out.push({ call, target: arg.value, start: arg.valueStart, end: arg.valueEnd });
+  }
+  return out;
 }
 
 /** HTML comments of an HTML body, as fences (text that is not read). */

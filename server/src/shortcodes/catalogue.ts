@@ -9,28 +9,37 @@ export type { NamedParam, Pairing, PositionalParam, ShortcodeCatalogue, Shortcod
 const SOURCES: readonly ShortcodeSource[] = ['hugo', 'docsy', 'docsy-gitlab'];
 const PAIRINGS: readonly Pairing[] = ['always', 'never', 'optional'];
 
+let entries: readonly ShortcodeInfo[] | undefined;
 let builtins: ReadonlyMap<string, ShortcodeInfo> | undefined;
 
 /** Every built-in shortcode by name, in the catalogue's order (Hugo, then Docsy, then docsy-gitlab). */
 export function builtinShortcodes(): ReadonlyMap<string, ShortcodeInfo> {
-  if (!builtins) builtins = load((data as { shortcodes?: unknown }).shortcodes);
+  if (!builtins) builtins = builtinShortcodesFrom(SOURCES);
   return builtins;
 }
 
-/** The built-ins that come from the given sources only (a site without Docsy has none of Docsy's). */
+/**
+ * The built-ins that come from the given sources only (a site without Docsy has none of Docsy's). A
+ * theme's template replaces Hugo's embedded one of the same name, as Hugo looks the theme's up first.
+ */
 export function builtinShortcodesFrom(sources: Iterable<ShortcodeSource>): Map<string, ShortcodeInfo> {
+  entries ??= load((data as { shortcodes?: unknown }).shortcodes);
   const wanted = new Set(sources);
   const out = new Map<string, ShortcodeInfo>();
-  for (const [name, info] of builtinShortcodes()) if (wanted.has(info.source)) out.set(name, info);
+  for (const info of entries) {
+    if (!wanted.has(info.source)) continue;
+    const earlier = out.get(info.name);
+    if (!earlier || (earlier.source === 'hugo' && info.source !== 'hugo')) out.set(info.name, info);
+  }
   return out;
 }
 
-function load(entries: unknown): ReadonlyMap<string, ShortcodeInfo> {
-  const out = new Map<string, ShortcodeInfo>();
-  if (!Array.isArray(entries)) return out;
-  for (const e of entries) {
+function load(list: unknown): ShortcodeInfo[] {
+  const out: ShortcodeInfo[] = [];
+  if (!Array.isArray(list)) return out;
+  for (const e of list) {
     const info = toInfo(e);
-    if (info && !out.has(info.name)) out.set(info.name, info);
+    if (info) out.push(info);
   }
   return out;
 }

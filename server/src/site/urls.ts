@@ -13,14 +13,20 @@ export interface PageUrlInput {
 
 /** The URL Hugo serves the page at, and any alias URLs. */
 export function pageUrls(p: PageUrlInput): { url: string; aliases: string[] } {
-  const aliases = (p.aliases ?? []).map((a) => normalizeUrlPath(a.startsWith('/') ? a : `/${a}`));
-  if (p.url) return { url: normalizeUrlPath(p.url.startsWith('/') ? p.url : `/${p.url}`), aliases };
+  const url = p.url ? normalizeUrlPath(p.url.startsWith('/') ? p.url : `/${p.url}`) : ownUrl(p);
+  // An alias without a leading slash sits beside the page: Hugo joins it to the parent of the page's URL.
+  const beside = path.posix.join(url, '..');
+  const aliases = (p.aliases ?? []).map((a) => normalizeUrlPath(a.startsWith('/') ? a : path.posix.join(beside, a)));
+  return { url, aliases };
+}
+
+function ownUrl(p: PageUrlInput): string {
   const noExt = p.contentPath.replace(/\.(md|markdown|html?)$/i, '');
   const segs = noExt.split('/').filter(Boolean);
   const last = segs[segs.length - 1];
   if (last === '_index' || last === 'index') segs.pop();
   else if (p.slug && segs.length) segs[segs.length - 1] = p.slug;
-  return { url: normalizeUrlPath('/' + segs.join('/')), aliases };
+  return normalizeUrlPath('/' + segs.join('/'));
 }
 
 /**
