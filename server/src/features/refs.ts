@@ -8,6 +8,7 @@ import { refPathOf, resolveRef, splitRef, type RefTarget } from '../index/resolv
 import type { ParsedDocument, RefCall } from '../parse/document';
 import { componentPath } from '../site/site';
 import { closest } from '../util/fuzzy';
+import type { LinkCompletion } from './links';
 import type { Fix, Location, Problem } from './types';
 
 function siteRel(index: WorkspaceIndex, file: string): string {
@@ -175,17 +176,8 @@ export function refHover(index: WorkspaceIndex, file: string, offset: number): {
   }
 }
 
-export interface RefCompletion {
-  label: string;
-  kind: 'folder' | 'file' | 'anchor';
-  detail: string | undefined;
-  documentation: string | undefined;
-  start: number;
-  end: number;
-  newText: string;
-  sortText: string;
-  retrigger: boolean;
-}
+/** A link's completion item, which may also name a page file (a ref names pages by their path). */
+export type RefCompletion = Omit<LinkCompletion, 'kind'> & { kind: LinkCompletion['kind'] | 'file' };
 
 /**
  * Inside a ref's quotes: after `#`, the target's anchors; with a `/`, the pages and folders of that
