@@ -8,7 +8,7 @@ import { diagnose } from '../../server/src/features/diagnostics';
 import { previewContext, type PreviewContextParams } from '../../server/src/features/preview';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
-import { toPreviewData, relativePath } from '../../client/src/preview/data';
+import { toPreviewData, relativePath, servedByServer } from '../../client/src/preview/data';
 import { handbookPreview, type PreviewData, type PreviewSource } from '../../client/src/preview/render';
 import type { MarkdownIt } from '../../client/src/preview/markdownIt';
 import { fixture } from '../support/fixture';
@@ -338,4 +338,16 @@ title: Page
   const ids = headingIds(previewer(data).render(f.index.textOf(page)!));
   assert.deepEqual(ids, f.index.anchorsOf(page).map((a) => a.id));
   assert.equal(ids.length, 2);
+});
+
+test('the preview asks the server about pages on disk and, in VS Code for the web, in the workspace\'s own scheme', () => {
+  // Desktop: files. The GitLab Web IDE, vscode.dev and the web worker host name workspace pages in their own
+  // scheme, which the web server maps itself: a preview of such a page must ask for its includes too.
+  assert.equal(servedByServer('file', ['file']), true);
+  assert.equal(servedByServer('vscode-remote', ['vscode-remote']), true);
+  assert.equal(servedByServer('vscode-vfs', ['vscode-vfs']), true);
+  // No site holds an untitled page or the old side of a git diff.
+  assert.equal(servedByServer('untitled', ['file']), false);
+  assert.equal(servedByServer('git', ['file']), false);
+  assert.equal(servedByServer('vscode-vfs', []), false);
 });

@@ -42,3 +42,12 @@ export function toPreviewData(answer: PreviewContext, pageUri: string): PreviewD
   for (const [raw, inc] of Object.entries(answer.includes)) includes[raw] = { name: inc.name, text: inc.text, error: inc.error };
   return { page: answer.page, ...(answer.emoji ? { emoji: true } : {}), includes, links, terms: answer.terms };
 }
+
+/**
+ * Whether the server can answer for a page in this scheme: files on disk, and in VS Code for the web the
+ * workspace's own scheme (`vscode-vfs`, `vscode-remote`, the Web IDE's), which the web server maps
+ * itself. Not an untitled page or a git diff's old side, which no site holds.
+ */
+export function servedByServer(scheme: string, workspaceSchemes: readonly string[]): boolean {
+  return scheme === 'file' || workspaceSchemes.includes(scheme);
+}

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 // The common entry, not /node: the web build's browser client works here too.
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import { PREVIEW_CONTEXT_METHOD, type PreviewContext, type PreviewContextParams } from '../../../server/src/features/preview';
-import { toPreviewData } from './data';
+import { servedByServer, toPreviewData } from './data';
 import type { Env, MarkdownIt } from './markdownIt';
 import { handbookPreview, type PagePreview, type PreviewData } from './render';
 
@@ -33,6 +33,8 @@ const MAX_PAGES = 16;
 /** A page drawn this recently is taken to be in a preview (a preview renders again on every change). */
 const SHOWN_MS = 60_000;
 
+const served = (uri: vscode.Uri): boolean => servedByServer(uri.scheme, (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme));
+
 export class PreviewContextCache implements vscode.Disposable {
   private readonly pages = new Map<string, PageEntry>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -42,7 +44,7 @@ export class PreviewContextCache implements vscode.Disposable {
 
   constructor(private readonly client: BaseLanguageClient) {
     const noteEditor = (e: vscode.TextEditor | undefined): void => {
-      if (e?.document.languageId === 'markdown' && e.document.uri.scheme === 'file') {
+      if (e?.document.languageId === 'markdown' && served(e.document.uri)) {
         this.lastMarkdown = e.document.uri;
         this.fetch(this.entry(e.document.uri), false);
       }
@@ -72,7 +74,7 @@ export class PreviewContextCache implements vscode.Disposable {
         : vscode.window.activeTextEditor?.document.languageId === 'markdown'
           ? vscode.window.activeTextEditor.document.uri
           : this.lastMarkdown;
-    if (!uri || uri.scheme !== 'file') return undefined;
+    if (!uri || !served(uri)) return undefined;
     const entry = this.entry(uri);
     entry.renderedAt = Date.now();
     return { data: entry.data, want: (kind, key) => this.want(entry, kind, key) };
