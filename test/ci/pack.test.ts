@@ -19,7 +19,7 @@ function npm(args: string[], cwd: string): { status: number | null; stdout: stri
   return spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 }
 
-test('npm pack: the tarball holds the bundles, the grammar, the icon, README, licence and nothing else', () => {
+test('npm pack: the tarball holds the bundles (Node and web), the grammar, the icon, the preview style, README, licence and nothing else', () => {
   // --ignore-scripts: the prepack production build would rewrite dist/ under the other test files
   // that run the bundles at the same time; the files packed are the same.
   const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], REPO);
@@ -31,7 +31,10 @@ test('npm pack: the tarball holds the bundles, the grammar, the icon, README, li
     'dist/cli.js',
     'dist/client.js',
     'dist/server.js',
+    'dist/web/client.js',
+    'dist/web/server.js',
     'images/icon.png',
+    'media/preview.css',
     'package.json',
     'syntaxes/hugo-shortcodes.tmLanguage.json',
   ]);
@@ -49,7 +52,10 @@ test('the .vsix holds the same files: the files list is what vsce packs too (it 
     'dist/cli.js',
     'dist/client.js',
     'dist/server.js',
+    'dist/web/client.js',
+    'dist/web/server.js',
     'images/icon.png',
+    'media/preview.css',
     'package.json',
     'syntaxes/hugo-shortcodes.tmLanguage.json',
   ]);
