@@ -129,6 +129,20 @@ function writeAtomically(file: string, text: string): void {
 
 const key = (d: { file: string; code: string; message: string }): string => `${d.file}\u0000${d.code}\u0000${d.message}`;
 
+/**
+ * The problems not accounted for by `known` (how many of each key are already there, at the base
+ * revision or in the baseline; it is used up): each known one takes one occurrence away.
+ */
+function dropKnown(diagnostics: JsonDiagnostic[], known: Map<string, number>): { kept: JsonDiagnostic[]; dropped: number } {
+  const kept = diagnostics.filter((d) => {
+    const n = known.get(key(d)) ?? 0;
+    if (n === 0) return true;
+    known.set(key(d), n - 1);
+    return false;
+  });
+  return { kept, dropped: diagnostics.length - kept.length };
+}
+
 export async function main(argv: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
   const opts = parseArgs(argv);
   if (opts === 'help') {
@@ -223,28 +237,15 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       err(`handbook-check: ${e.message}`);
       return 2;
     }
-    diagnostics = diagnostics.filter((d) => {
-      const n = counts.get(key(d)) ?? 0;
-      if (n > 0) {
-        counts.set(key(d), n - 1);
-        known++;
-        return false;
-      }
-      return true;
-    });
+    const since = dropKnown(diagnostics, counts);
+    diagnostics = since.kept;
+    known += since.dropped;
     if (withFixes) addFixes(index, opts.dir, diagnostics);
   }
   if (baseline) {
-    const left = new Map(baseline.problems.map((p) => [key(p), p.count]));
-    diagnostics = diagnostics.filter((d) => {
-      const n = left.get(key(d)) ?? 0;
-      if (n > 0) {
-        left.set(key(d), n - 1);
-        known++;
-        return false;
-      }
-      return true;
-    });
+    const old = dropKnown(diagnostics, new Map(baseline.problems.map((p) => [key(p), p.count])));
+    diagnostics = old.kept;
+    known += old.dropped;
   }
 
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
