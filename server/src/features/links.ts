@@ -96,7 +96,7 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
 }
 
 /** A file's path from its site's root, forward slashes. */
-function siteRel(index: WorkspaceIndex, file: string): string {
+export function siteRel(index: WorkspaceIndex, file: string): string {
   const site = index.siteOf(file);
   return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
 }

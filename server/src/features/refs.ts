@@ -8,13 +8,8 @@ import { refPathOf, resolveRef, splitRef, type RefTarget } from '../index/resolv
 import type { ParsedDocument, RefCall } from '../parse/document';
 import { componentPath } from '../site/site';
 import { closest } from '../util/fuzzy';
-import type { LinkCompletion } from './links';
+import { siteRel, type LinkCompletion } from './links';
 import type { Fix, Location, Problem } from './types';
-
-function siteRel(index: WorkspaceIndex, file: string): string {
-  const site = index.siteOf(file);
-  return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
-}
 
 function safeDecode(s: string): string {
   try {
