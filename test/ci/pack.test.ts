@@ -19,25 +19,28 @@ function npm(args: string[], cwd: string): { status: number | null; stdout: stri
   return spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
 }
 
+/** What both the npm package and the .vsix hold: the bundles (Node and web), grammar, icon, preview style, README, licence. */
+const PACKED = [
+  'LICENSE',
+  'README.md',
+  'dist/cli.js',
+  'dist/client.js',
+  'dist/server.js',
+  'dist/web/client.js',
+  'dist/web/server.js',
+  'images/icon.png',
+  'media/preview.css',
+  'package.json',
+  'syntaxes/hugo-shortcodes.tmLanguage.json',
+];
+
 test('npm pack: the tarball holds the bundles (Node and web), the grammar, the icon, the preview style, README, licence and nothing else', () => {
   // --ignore-scripts: the prepack production build would rewrite dist/ under the other test files
   // that run the bundles at the same time; the files packed are the same.
   const r = npm(['pack', '--dry-run', '--json', '--ignore-scripts'], REPO);
   assert.equal(r.status, 0, r.stderr);
   const [info] = JSON.parse(r.stdout) as { files: { path: string }[] }[];
-  assert.deepEqual(info!.files.map((f) => f.path).sort(), [
-    'LICENSE',
-    'README.md',
-    'dist/cli.js',
-    'dist/client.js',
-    'dist/server.js',
-    'dist/web/client.js',
-    'dist/web/server.js',
-    'images/icon.png',
-    'media/preview.css',
-    'package.json',
-    'syntaxes/hugo-shortcodes.tmLanguage.json',
-  ]);
+  assert.deepEqual(info!.files.map((f) => f.path).sort(), PACKED);
   const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as Record<string, unknown>;
   assert.equal(manifest['private'], undefined, 'a private package cannot be published');
   assert.deepEqual(manifest['dependencies'] ?? {}, {}, 'the bundles are self-contained: nothing to install at run time');
@@ -46,19 +49,7 @@ test('npm pack: the tarball holds the bundles (Node and web), the grammar, the i
 test('the .vsix holds the same files: the files list is what vsce packs too (it refuses a .vscodeignore beside it)', () => {
   const r = spawnSync(path.join(REPO, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(r.stdout.trim().split('\n').sort(), [
-    'LICENSE',
-    'README.md',
-    'dist/cli.js',
-    'dist/client.js',
-    'dist/server.js',
-    'dist/web/client.js',
-    'dist/web/server.js',
-    'images/icon.png',
-    'media/preview.css',
-    'package.json',
-    'syntaxes/hugo-shortcodes.tmLanguage.json',
-  ]);
+  assert.deepEqual(r.stdout.trim().split('\n').sort(), PACKED);
 });
 
 test('installed from the tarball into an empty folder, offline: handbook-check and handbook-language-server run through npx', async () => {
