@@ -13,7 +13,8 @@
 //
 // An annotation line is carets under the characters of the range, on the nearest line above it that is
 // not an annotation (columns in UTF-16 code units; a tab counts as one), then the severity a user sees
-// (the severity settings applied), a colon, the code, and optionally a quoted part of the message.
+// (the severity settings applied), a colon, the code, and optionally a part of the message in double
+// quotes (all between the first quote and the last, inner quotes as they are).
 // `^0` marks an empty range at its column. Annotation lines are taken out of the file before the engine
 // reads it, and `checkDiagnostics` holds the engine to the whole list, both ways: every annotated
 // diagnostic must be reported, and nothing else may be. A Markdown line does not start with carets
