@@ -160,7 +160,9 @@ export async function checkDiagnostics(f: Fixture | string, opts: CheckOptions =
     else unexpected.splice(i, 1);
   }
   if (missing.length > 0 || unexpected.length > 0) {
-    const show = (d: ExpectedDiagnostic | Problem) => `  ${d.file}:${d.start}-${d.end} ${d.severity}: ${d.code} ${JSON.stringify(fx.fs.readFile(d.file)?.slice(d.start, d.end) ?? '')}${'message' in d && d.message !== undefined ? ` — ${d.message}` : ''}`;
+    // What the engine read: an open document's text, else the file's.
+    const textOf = (file: string) => fx.index.textOf(file) ?? fx.fs.readFile(file);
+    const show = (d: ExpectedDiagnostic | Problem) => `  ${d.file}:${d.start}-${d.end} ${d.severity}: ${d.code} ${JSON.stringify(textOf(d.file)?.slice(d.start, d.end) ?? '')}${'message' in d && d.message !== undefined ? ` — ${d.message}` : ''}`;
     const touched = [...new Set([...missing, ...unexpected].map((d) => d.file))].sort();
     throw new assert.AssertionError({
       message: [
@@ -168,7 +170,7 @@ export async function checkDiagnostics(f: Fixture | string, opts: CheckOptions =
         ...(missing.length ? ['Missing (annotated, not reported):', ...missing.map(show)] : []),
         ...(unexpected.length ? ['Unexpected (reported, not annotated):', ...unexpected.map(show)] : []),
         'What the engine reports, as annotations:',
-        ...touched.map((file) => annotate(file, fx.fs.readFile(file) ?? '', byFile.get(file) ?? [])),
+        ...touched.map((file) => annotate(file, textOf(file) ?? '', byFile.get(file) ?? [])),
       ].join('\n'),
       actual: unexpected.map((p) => ({ file: p.file, start: p.start, end: p.end, severity: p.severity, code: p.code })),
       expected: missing.map((e) => ({ file: e.file, start: e.start, end: e.end, severity: e.severity, code: e.code })),
