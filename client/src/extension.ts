@@ -15,7 +15,10 @@ import {
   State,
 } from 'vscode-languageclient';
 import { siteCheckSummary } from './summary';
-import { previewExports } from './preview/vscodePreview';
+// The Markdown preview's plugin is loaded when the preview first asks for it (see the end of
+// activateWith), not at activation: the editor never waits for it.
+import type * as Preview from './preview/vscodePreview';
+import type { MarkdownIt } from './preview/markdownIt';
 
 /** What differs between the desktop and the web client. */
 export interface ClientHost {
@@ -48,7 +51,16 @@ interface CheckSiteResult {
 
 let client: BaseLanguageClient | undefined;
 
-export async function activateWith(context: vscode.ExtensionContext, host: ClientHost): Promise<ReturnType<typeof previewExports>> {
+/** What activate returns: the Markdown preview's plugin (contributes.markdown.markdownItPlugins). */
+export interface HandbookExports {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+/** Settles once the client has started (or failed to), so a command run during start waits for it. */
+let starting: Promise<void> = Promise.resolve();
+
+export function activateWith(context: vscode.ExtensionContext, host: ClientHost): HandbookExports {
+  const activated = Date.now();
   const output = vscode.window.createOutputChannel('Hugo Handbook', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.documentSelector,
@@ -138,7 +150,6 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     }),
   );
 
-  await client.start();
   context.subscriptions.push(
     client.onNotification('handbook/status', (s: IndexStatus) => {
       lastStatus = s;
@@ -152,8 +163,24 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       }
       status.tooltip = `${s.sites.length} Hugo site(s), ${pages} pages indexed. Click to list them.`;
     }),
-  );  // The Markdown preview's plugin (contributes.markdown.markdownItPlugins): client/src/preview.
-  return previewExports(context, client);
+  );
+  // Activation returns at once and the server starts behind it, as VS Code asks of an extension: nothing
+  // else in the extension host waits for the server's process to start and answer `initialize`. The
+  // status item and the handlers above are in place already; the client queues what VS Code asks until then.
+  const started = client;
+  starting = started.start().then(
+    () => output.info(`Language server started ${Date.now() - activated} ms after activation.`),
+    (err: unknown) => output.error(`The language server did not start: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  // The Markdown preview's plugin: client/src/preview, loaded on the preview's first use.
+  let preview: ReturnType<typeof Preview.previewExports> | undefined;
+  return {
+    extendMarkdownIt(md) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      preview ??= (require('./preview/vscodePreview') as typeof Preview).previewExports(context, started);
+      return preview.extendMarkdownIt(md);
+    },
+  };
 }
 
 /**
@@ -161,6 +188,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
  * server's cancellable progress) and shows those of the files not open in an editor.
  */
 async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> {
+  if (client?.state === State.Starting) await starting;
   if (!client || client.state !== State.Running) {
     void vscode.window.showErrorMessage('The Hugo Handbook language server is not running. Run "Handbook: Restart Server".');
     return;
