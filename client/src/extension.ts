@@ -205,14 +205,15 @@ async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> 
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) openInEditor.add(tab.input.uri.toString());
   }
-  const counts = [0, 0, 0]; // errors, warnings, other
+  const counts = [0, 0, 0, 0]; // by vscode.DiagnosticSeverity: errors, warnings, information, hints
   for (const file of result.files) {
     const uri = client.protocol2CodeConverter.asUri(file.uri);
     const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics);
-    for (const d of diagnostics) counts[Math.min(d.severity, 2)]!++;
+    for (const d of diagnostics) counts[d.severity]!++;
     if (!openInEditor.has(uri.toString())) wholeSite.set(uri, diagnostics);
   }
-  const summary = siteCheckSummary({ errors: counts[0]!, warnings: counts[1]!, infos: counts[2]!, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
+  const [errors, warnings, information, hints] = counts as [number, number, number, number];
+  const summary = siteCheckSummary({ errors, warnings, information, hints, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
   if (result.cancelled) void vscode.window.showWarningMessage(summary);
   else void vscode.window.showInformationMessage(summary);
 }
