@@ -34,6 +34,9 @@ export interface ClientHost {
   started?(client: BaseLanguageClient): void;
 }
 
+/** VS Code's built-in Markdown extension. */
+const BUILT_IN_MARKDOWN = 'vscode.markdown-language-features';
+
 /** The last segment of a path the server names. */
 const basename = (file: string): string => file.replace(/\/+$/, '').split(/[\\/]/).pop() ?? file;
 
@@ -62,6 +65,12 @@ let starting: Promise<void> = Promise.resolve();
 export function activateWith(context: vscode.ExtensionContext, host: ClientHost): HandbookExports {
   const activated = Date.now();
   const output = vscode.window.createOutputChannel('Hugo Handbook', { log: true });
+  // VS Code's own Markdown support (when it is there and enabled) draws the Outline and breadcrumbs of a
+  // page from its headings. A second provider would make VS Code show two groups, "Markdown Language
+  // Features" and ours, so the extension provides no document symbols then: the Outline is one list,
+  // VS Code's, as for any Markdown file. Without it (disabled, or a host that lacks it) the server's
+  // outline is the whole one: the page's headings, included headings and titled shortcodes.
+  const editorListsHeadings = vscode.extensions.getExtension(BUILT_IN_MARKDOWN) !== undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.documentSelector,
     synchronize: {
@@ -69,12 +78,11 @@ export function activateWith(context: vscode.ExtensionContext, host: ClientHost)
       fileEvents: host.fileEvents,
     },
     outputChannel: output,
-    // VS Code's own Markdown support lists the page's headings in the Outline and breadcrumbs; the
-    // server then adds only what it cannot know (included headings, titled shortcodes), so each shows once.
     // Include paths open with go to definition (ctrl+click), computed on the text as it is now: VS Code
     // asks for document links again only a second or more after typing, so an include link would still
     // offer "Open the included file" on a path just broken.
-    initializationOptions: { editorListsHeadings: true, includeLinks: false },
+    initializationOptions: { editorListsHeadings, includeLinks: false },
+    middleware: editorListsHeadings ? { provideDocumentSymbols: () => [] } : {},
     // The edited page is pulled on each change (and save); the server asks for the other open pages
     // again only when the change reaches them (a heading, URL or alias they link to).
     diagnosticPullOptions: { onChange: true, onSave: true },
