@@ -9,13 +9,14 @@
 //   ---
 //   [gone](/handbook/nope/) and {{% include "includes/missing.md" %}}
 //          ^^^^^^^^^^^^^^^ warning: link-not-found
-//                                           ^^^^^^^^^^^^^^^^^^^ error: include-not-found "no file"
+//                                            ^^^^^^^^^^^^^^^^^^^ error: include-not-found "not found in assets/"
 //
 // An annotation line is carets under the characters of the range, on the nearest line above it that is
 // not an annotation (columns in UTF-16 code units; a tab counts as one), then the severity a user sees
 // (the severity settings applied), a colon, the code, and optionally a part of the message in double
 // quotes (all between the first quote and the last, inner quotes as they are).
-// `^0` marks an empty range at its column. Annotation lines are taken out of the file before the engine
+// `^0` marks an empty range at its column; a range that runs over a line break cannot be annotated
+// (assert such a problem directly). Annotation lines are taken out of the file before the engine
 // reads it, and `checkDiagnostics` holds the engine to the whole list, both ways: every annotated
 // diagnostic must be reported, and nothing else may be. A Markdown line does not start with carets
 // followed by a severity and a colon, so an annotation cannot be mistaken for content; a line that

@@ -2,6 +2,8 @@
 // fails when the engine reports a diagnostic the fixture does not annotate, or misses one it does.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { checkDiagnostics, fixture, parseFixture } from '../support/fixture';
 
 const PAGE = `//- /site/hugo.toml
@@ -112,4 +114,11 @@ test('checkDiagnostics takes a fixture already built (and changed after)', async
   const f = await fixture(PAGE.replace('[gone](/handbook/nope/) and ', ''));
   await checkDiagnostics(f);
   assert.deepEqual(f.expected, []);
+});
+
+test('the example at the top of test/support/fixture.ts holds', async () => {
+  const source = fs.readFileSync(path.join(__dirname, '../support/fixture.ts'), 'utf8');
+  const example = /\n\/\/\n((?:\/\/ {3}.*\n)+)\/\/\n/.exec(source)![1]!.replace(/^\/\/ {3}/gm, '');
+  const c = await checkDiagnostics(example);
+  assert.deepEqual(c.problems.map((p) => p.code).sort(), ['include-not-found', 'link-not-found']);
 });
