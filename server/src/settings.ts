@@ -1,7 +1,6 @@
 // Settings shared by the VS Code client's contributed configuration (package.json) and the server.
-import { OFF_BY_DEFAULT } from './features/diagnostics';
 import type { TermBindingSetting } from './features/terms';
-import type { Problem, Severity } from './features/types';
+import type { Severity } from './features/types';
 
 export interface HandbookSettings {
   includeRoots: string[];
@@ -48,13 +47,5 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
   return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
 }
 
-/** Applies per-code severity overrides; `off` removes the problem. */
-export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
-  const out: Problem[] = [];
-  for (const p of problems) {
-    const o = overrides[p.code] ?? OFF_BY_DEFAULT[p.code];
-    if (o === 'off') continue;
-    out.push(o ? { ...p, severity: o } : p);
-  }
-  return out;
-}
+// Applying the severity settings is the diagnostics feature's: kept importable from here for the front ends.
+export { applySeverities } from './features/diagnostics';

@@ -11,7 +11,7 @@ import { shortcodeProblems } from './shortcodes';
 import { linkProblems } from './links';
 import { refProblems } from './refs';
 import { termProblems } from './terms';
-import type { Problem } from './types';
+import type { Problem, Severity } from './types';
 
 export const DIAGNOSTIC_CODES = {
   'include-not-found': { severity: 'error', description: 'An include path names no file in the site\'s include folders (assets/ and mounts).' },
@@ -46,6 +46,17 @@ export const DIAGNOSTIC_CODES = {
 export const OFF_BY_DEFAULT: Record<string, 'off'> = { 'term-missing': 'off', 'term-misused-context': 'off' };
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** Applies per-code severity overrides; `off` removes the problem. */
+export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const o = overrides[p.code] ?? OFF_BY_DEFAULT[p.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...p, severity: o } : p);
+  }
+  return out;
+}
 
 export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
   const skipped = index.skippedReason(file);

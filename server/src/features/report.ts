@@ -2,10 +2,9 @@
 // count), and the titles of their fixes.
 import * as path from '../util/path';
 import type { WorkspaceIndex } from '../index/workspace';
-import { applySeverities } from '../settings';
 import { LineMap } from '../util/positions';
 import { quickFixes } from './codeActions';
-import { DIAGNOSTIC_CODES, diagnose, OFF_BY_DEFAULT } from './diagnostics';
+import { applySeverities, DIAGNOSTIC_CODES, diagnose, OFF_BY_DEFAULT } from './diagnostics';
 import { applySuppressions } from './suppressions';
 import type { Problem, Severity } from './types';
 
