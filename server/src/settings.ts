@@ -1,5 +1,6 @@
 // Settings shared by the VS Code client's contributed configuration (package.json) and the server.
-import type { TermBindingSetting } from './features/terms';
+import type { FeatureSettings, TermBindingSetting } from './features/settings';
+import type { IndexOptions } from './index/options';
 import type { Severity } from './features/types';
 
 export interface HandbookSettings {
@@ -45,6 +46,26 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
   const shortcodeDirs = strings(r['shortcodeDirs']);
   const exclude = strings((r['links'] as Record<string, unknown> | undefined)?.['exclude']);
   return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
+}
+
+/** What the index is told of the settings (the front end adds how it indexes: passes, sites above). */
+export function indexOptionsOf(s: HandbookSettings): IndexOptions {
+  return {
+    maxFileSize: s.maxFileSize,
+    extraIncludeRoots: s.includeRoots,
+    shortcodeDirs: s.shortcodeDirs,
+    linkExcludes: s.links.exclude,
+    // A table bound by a setting reads its source page without a link the index can see.
+    unseenDependencies: s.terms.bindings.length > 0,
+  };
+}
+
+/** What the features are told of the settings. */
+export function featureSettingsOf(s: HandbookSettings): FeatureSettings {
+  return {
+    termBindings: s.terms.bindings,
+    checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
+  };
 }
 
 // Applying the severity settings is the diagnostics feature's: kept importable from here for the front ends.

@@ -5,11 +5,12 @@
 //   //- /site/content/page.md
 //   {{% include "includes/$0" %}}
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
+import type { FeatureSettings } from '../../server/src/features/settings';
 import { MemoryFileSystem } from './memoryFs';
 
 export interface Fixture {
   fs: MemoryFileSystem;
-  index: WorkspaceIndex;
+  index: WorkspaceIndex<FeatureSettings>;
   /** Where `$0` was, if anywhere. */
   cursor: { file: string; offset: number } | undefined;
   files: Record<string, string>;
@@ -33,10 +34,10 @@ export function parseFixture(text: string): { files: Record<string, string>; cur
 }
 
 /** Builds an indexed in-memory workspace rooted at `/`. */
-export async function fixture(text: string, options = DEFAULT_OPTIONS): Promise<Fixture> {
+export async function fixture(text: string, options = DEFAULT_OPTIONS, settings: FeatureSettings = {}): Promise<Fixture> {
   const { files, cursor } = parseFixture(text);
   const fs = new MemoryFileSystem(files);
-  const index = new WorkspaceIndex(fs, options);
+  const index = new WorkspaceIndex(fs, options, undefined, settings);
   index.setFolders(['/']);
   await index.ensureIndexed();
   return { fs, index, cursor, files };

@@ -6,7 +6,7 @@ import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, references } from '../../server/src/features/navigation';
 import { termRename, termRenameRange } from '../../server/src/features/terms';
-import { applySeverities } from '../../server/src/settings';
+import { applySeverities, featureSettingsOf, indexOptionsOf, normalizeSettings } from '../../server/src/settings';
 import { fixture, slice } from '../support/fixture';
 
 const TEAM = '/site/content/handbook/engineering/infrastructure/engineering-productivity/_index.md';
@@ -208,8 +208,7 @@ test('definition tables and sub-heading sections are term sources too', async ()
 
 test('an explicit binding serves pages that write no linking sentence', async () => {
   const page = `---\ntitle: x\n---\n| Responsibility | Description |\n|---|---|\n| Dogfood use | x |\n| Dogfod build | y |\n`;
-  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), {
-    maxFileSize: 4_000_000,
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), { maxFileSize: 4_000_000, unseenDependencies: true }, {
     termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }],
   });
   assert.deepEqual(visible(f, SENIOR).map((p) => p.code), ['term-unknown']);
@@ -245,4 +244,20 @@ test('a renamed terms heading: term-source-missing and the anchor fix point at t
   const titles = quickFixes(f.index, anchor).map((x) => x.title);
   assert.equal(titles[0], 'Change to "#what-we-own"', titles.join(', '));
   assert.equal(quickFixes(f.index, anchor)[0]!.isPreferred, true);
+});
+
+test('a binding in the editor settings binds the table, and editing the source page re-checks the bound page', async () => {
+  // The settings as the server reads them, through the same mapping to index options and feature settings.
+  const settings = normalizeSettings({
+    terms: { bindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }] },
+  });
+  const page = `---\ntitle: x\n---\n| Responsibility | Description |\n|---|---|\n| Dogfood use | x |\n| Dogfood build | y |\n`;
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), indexOptionsOf(settings), featureSettingsOf(settings));
+  assert.deepEqual(visible(f, SENIOR), []);
+  f.index.openDocument(SENIOR, page, 1);
+  // The team page renames a term: no link shows the index that the career page reads it.
+  const renamed = SEED_ERA_TEAM.replace('**Dogfood build**', '**Dogfood making**');
+  f.index.openDocument(TEAM, SEED_ERA_TEAM, 1);
+  assert.ok(f.index.changeDocument(TEAM, renamed, 2).includes(SENIOR));
+  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Dogfood build']]);
 });

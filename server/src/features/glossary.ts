@@ -1,6 +1,7 @@
 // Glossaries from data files: hover definitions for acronyms (support_glossary.yml) and `term-misused`
 // warnings for the words the handbook asks authors to avoid (misused_terms.yml).
 import type { WorkspaceIndex } from '../index/workspace';
+import type { FeatureSettings } from './settings';
 import type { ParsedDocument } from '../parse/document';
 import { codeRanges } from '../parse/links';
 import { misusedEntry, startsWord, type MisusedTerm } from '../site/glossary';
@@ -29,11 +30,11 @@ function inRanges(ranges: readonly [number, number][], start: number, end: numbe
   return false;
 }
 
-export function misusedProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function misusedProblems(index: WorkspaceIndex<FeatureSettings>, file: string, parsed: ParsedDocument): Problem[] {
   const site = index.siteOf(file);
   if (!site) return [];
   const g = index.glossaryOf(site);
-  const withContext = !!index.options.checkContextWords;
+  const withContext = !!index.settings.checkContextWords;
   const regexes = [g.misusedAnyCase, g.misusedExactCase, withContext ? g.misusedContext : undefined].filter((r): r is RegExp => r !== undefined);
   const union = withContext ? g.misusedAnyOf.all : g.misusedAnyOf.distinctive;
   if (regexes.length === 0 || !union) return [];

@@ -5,6 +5,7 @@
 import * as path from '../util/path';
 import picomatch from 'picomatch';
 import type { WorkspaceIndex } from '../index/workspace';
+import type { FeatureSettings } from './settings';
 import { resolveLink } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -14,14 +15,7 @@ import { termKey, type TermDefinition } from '../parse/terms';
 import { closest } from '../util/fuzzy';
 import type { Edit, Fix, Location, Problem } from './types';
 
-export interface TermBindingSetting {
-  /** A glob of page paths relative to the site root, e.g. "content/handbook/engineering/careers/**". */
-  files: string;
-  /** The defining page: a site URL ("/handbook/x/") or a path relative to the site root. */
-  source: string;
-  /** The section's anchor on that page (optional: every section with terms). */
-  section?: string;
-}
+export type { TermBindingSetting } from './settings';
 
 export interface BoundTable {
   file: string;
@@ -67,11 +61,11 @@ function bindByLink(index: WorkspaceIndex, file: string, table: Table, link: Lin
   return bindTo(index, file, table, link, target.file, target.fragment);
 }
 
-function bindBySetting(index: WorkspaceIndex, file: string, table: Table): BoundTable | undefined {
+function bindBySetting(index: WorkspaceIndex<FeatureSettings>, file: string, table: Table): BoundTable | undefined {
   const site = index.siteOf(file);
   if (!site) return undefined;
   const rel = path.relative(site.root, file).split(path.sep).join('/');
-  for (const b of index.options.termBindings ?? []) {
+  for (const b of index.settings.termBindings ?? []) {
     if (!picomatch.isMatch(rel, b.files, { dot: true })) continue;
     const target = b.source.startsWith('/') ? resolveLink(index, file, b.source) : { kind: 'page' as const, file: path.resolve(site.root, b.source), fragment: undefined };
     if (target.kind !== 'page') continue;
@@ -281,10 +275,10 @@ export function termCompletions(index: WorkspaceIndex, file: string, offset: num
 // ---- references and rename --------------------------------------------------------------------
 
 /** Every table cell across the site that uses the term defined at (sourceFile, definition). */
-export function termUses(index: WorkspaceIndex, sourceFile: string, definition: TermDefinition): Location[] {
+export function termUses(index: WorkspaceIndex<FeatureSettings>, sourceFile: string, definition: TermDefinition): Location[] {
   const key = termKey(definition.term);
   const out: Location[] = [];
-  const bindings = index.options.termBindings ?? [];
+  const bindings = index.settings.termBindings ?? [];
   for (const f of index.allFacts()) {
     // Only pages with a table after a link to the source page (or any page, when bindings are set) are parsed.
     const linked = f.tableLinks.some((l) => {

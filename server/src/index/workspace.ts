@@ -14,44 +14,15 @@ import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
 import { pageKeysOf, resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
 import { detached as detachedString } from '../util/strings';
 import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
 import { silentLogger, type Logger } from '../util/logger';
-import type { TermBindingSetting } from '../features/terms';
+import { DEFAULT_OPTIONS, type IndexOptions } from './options';
 
-export interface IndexOptions extends SiteOptions {
-  /** Files larger than this are skipped (logged, and one diagnostic when opened). */
-  maxFileSize: number;
-  /** Explicit bindings of term tables to the section that defines their terms. */
-  termBindings?: readonly TermBindingSetting[];
-  /** Extra folders of shortcode templates (themes that are not in the repository). */
-  shortcodeDirs?: readonly string[];
-  /**
-   * Keep every parse made while indexing (the checker's one-shot run: each file is then read and
-   * parsed once, not twice). The server leaves it off and keeps no text of closed files.
-   */
-  retainParses?: boolean;
-  /** Look for the context-dependent words of the misused-terms list (term-misused-context, off by default). */
-  checkContextWords?: boolean;
-  /**
-   * Index in two passes (the server): first what every cross-file check needs of every file (its URLs,
-   * title, description and includes, from front matter and shortcodes), which makes the index ready;
-   * then, in the background, the outlines, links and term tables, which a check also finds on demand
-   * for the pages it looks at. Off (the checker, tests): one pass of complete facts.
-   */
-  readyFirst?: boolean;
-  /**
-   * When no site is at or below the folders, look for the nearest one above them, or above an opened
-   * file (the server: clients that root the workspace low, single-file clients). Off (the checker,
-   * tests): the folders are the site's place.
-   */
-  findSiteAbove?: boolean;
-}
-
-export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
+export { DEFAULT_OPTIONS, type IndexOptions } from './options';
 
 export type FileKind = 'page' | 'include';
 
@@ -121,7 +92,11 @@ export interface IndexProgress {
   report(done: number, total: number): void;
 }
 
-export class WorkspaceIndex {
+/**
+ * `Settings`: what the features are told (features/settings.ts). The index carries them for the
+ * features it serves and never reads them.
+ */
+export class WorkspaceIndex<Settings extends object = object> {
   private folders: string[] = [];
   private siteList: Site[] = [];
   private readonly facts = new Map<string, FileFacts>();
@@ -180,6 +155,7 @@ export class WorkspaceIndex {
     private readonly hostFs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
+    private featureSettings: Settings = {} as Settings,
   ) {
     this.confined = new ConfinedFileSystem(hostFs, (file) => {
       if (this.refused.size >= 1000 || this.refused.has(file)) return;
@@ -218,6 +194,15 @@ export class WorkspaceIndex {
 
   get options(): IndexOptions {
     return this.opts;
+  }
+
+  /** What the features are told (the index does not read it). */
+  get settings(): Settings {
+    return this.featureSettings;
+  }
+
+  setSettings(settings: Settings): void {
+    this.featureSettings = settings;
   }
 
   setOptions(options: IndexOptions): void {
@@ -821,7 +806,7 @@ export class WorkspaceIndex {
     }
     if (textChanged || existence) {
       for (const f of this.termDependents().get(file) ?? []) out.add(f);
-      if (this.opts.termBindings?.length) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
+      if (this.opts.unseenDependencies) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
     }
     out.delete(file);
     return [...out];
