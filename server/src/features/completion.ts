@@ -1,6 +1,6 @@
 // Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import { fileUnderMount, linksStayInside, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
 import { termCompletions } from './terms';
@@ -33,7 +33,7 @@ export interface CompletionResult {
 
 const MAX_PREVIEW_BYTES = 64_000;
 
-export function complete(index: WorkspaceIndex, file: string, offset: number): CompletionResult {
+export function complete(index: SiteView, file: string, offset: number): CompletionResult {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return { items: [], isIncomplete: false };

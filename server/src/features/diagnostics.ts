@@ -1,7 +1,7 @@
 // Diagnostics of one document. Each check is a small function of (index, file, parse); the server
 // and the checker both call `diagnose`, so the editor and CI always agree.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
 import type { IncludeResolution } from '../site/includes';
@@ -58,7 +58,7 @@ export function applySeverities(problems: Problem[], overrides: Record<string, S
   return out;
 }
 
-export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
+export function diagnose(index: SiteView, file: string): Problem[] {
   const skipped = index.skippedReason(file);
   if (skipped) {
     return [{ file, start: 0, end: 0, severity: 'information', code: 'file-skipped', message: `Not checked: ${skipped.message}.` }];
@@ -90,7 +90,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
  * and the page is checked again when it comes), and no "not found" for a link or a term source while
  * any page is still unread — its front matter may hold the missing URL as an alias.
  */
-function settled(index: WorkspaceIndex, cross: { value: Problem[]; pending: boolean }): Problem[] {
+function settled(index: SiteView, cross: { value: Problem[]; pending: boolean }): Problem[] {
   if (cross.pending) return [];
   if (index.pendingFileCount === 0) return cross.value;
   return cross.value.filter((p) => p.code !== 'link-not-found' && p.code !== 'term-source-missing');
@@ -128,7 +128,7 @@ function shortcodeSyntaxProblems(file: string, parsed: ParsedDocument, out: Prob
   }
 }
 
-function includeProblems(index: WorkspaceIndex, site: Site, file: string, parsed: ParsedDocument, out: Problem[]): void {
+function includeProblems(index: SiteView, site: Site, file: string, parsed: ParsedDocument, out: Problem[]): void {
   for (const inc of parsed.includes) {
     const r = index.resolveInclude(site, inc.path);
     const range = { file, start: inc.start, end: inc.end === inc.start ? inc.call.end : inc.end };
@@ -168,7 +168,7 @@ export function includeCycleMessage(site: Site, chain: readonly string[]): strin
 }
 
 /** For each step of a cycle, the include call that takes it. */
-function cycleLocations(index: WorkspaceIndex, chain: string[]): Problem['related'] {
+function cycleLocations(index: SiteView, chain: string[]): Problem['related'] {
   const related: NonNullable<Problem['related']> = [];
   for (let i = 0; i + 1 < chain.length; i++) {
     const from = chain[i]!;

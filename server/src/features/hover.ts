@@ -1,6 +1,6 @@
 // Hover. On an include path: what the file says (its first lines), where it lives, who includes it.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import { includeAt, previewOf } from './includeAt';
 import { acronymHover } from './glossary';
 import { linkHover } from './links';
@@ -15,7 +15,7 @@ export interface HoverResult {
   end: number;
 }
 
-export function hover(index: WorkspaceIndex, file: string, offset: number): HoverResult | undefined {
+export function hover(index: SiteView, file: string, offset: number): HoverResult | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;

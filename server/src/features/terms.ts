@@ -4,8 +4,7 @@
 // is reported as out of step. Explicit bindings (a setting) serve sites that write no such sentence.
 import * as path from '../util/path';
 import picomatch from 'picomatch';
-import type { WorkspaceIndex } from '../index/workspace';
-import type { FeatureSettings } from './settings';
+import type { SiteView } from './view';
 import { resolveLink } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -32,7 +31,7 @@ export interface BoundTable {
 const TERM_HEADER = /^(responsibilit(y|ies)|terms?|principles?)$/i;
 
 /** The tables of a page that are bound to term definitions. */
-export function boundTables(index: WorkspaceIndex, file: string, parsed: ParsedDocument): BoundTable[] {
+export function boundTables(index: SiteView, file: string, parsed: ParsedDocument): BoundTable[] {
   const out: BoundTable[] = [];
   for (const { table, link } of termTablesOf(parsed)) {
     const b = (link && bindByLink(index, file, table, link)) ?? bindBySetting(index, file, table);
@@ -54,14 +53,14 @@ function looksLikeTermTable(table: Table, terms: readonly TermDefinition[]): boo
   return known >= 2 && known * 2 > cells.length;
 }
 
-function bindByLink(index: WorkspaceIndex, file: string, table: Table, link: Link): BoundTable | undefined {
+function bindByLink(index: SiteView, file: string, table: Table, link: Link): BoundTable | undefined {
   const target = resolveLink(index, file, link.destination);
   // Terms are defined on another page; a link within the page is a cross-reference, not a source.
   if (target.kind !== 'page' || target.file === file) return undefined;
   return bindTo(index, file, table, link, target.file, target.fragment);
 }
 
-function bindBySetting(index: WorkspaceIndex<FeatureSettings>, file: string, table: Table): BoundTable | undefined {
+function bindBySetting(index: SiteView, file: string, table: Table): BoundTable | undefined {
   const site = index.siteOf(file);
   if (!site) return undefined;
   const rel = path.relative(site.root, file).split(path.sep).join('/');
@@ -75,7 +74,7 @@ function bindBySetting(index: WorkspaceIndex<FeatureSettings>, file: string, tab
   return undefined;
 }
 
-function bindTo(index: WorkspaceIndex, file: string, table: Table, link: Link | undefined, sourceFile: string, anchor: string | undefined): BoundTable | undefined {
+function bindTo(index: SiteView, file: string, table: Table, link: Link | undefined, sourceFile: string, anchor: string | undefined): BoundTable | undefined {
   // The source page's parse: the editor's text when it is open, else the disk's (cached per version).
   const source = index.parsed(sourceFile);
   const sections = source ? termSectionsOf(source) : [];
@@ -107,13 +106,13 @@ function termCells(b: BoundTable): TableCell[] {
   return b.table.rows.map((r) => r.cells[0]).filter((c): c is TableCell => c !== undefined);
 }
 
-function sourceTitle(index: WorkspaceIndex, b: BoundTable): string {
+function sourceTitle(index: SiteView, b: BoundTable): string {
   return index.factsOf(b.sourceFile)?.title ?? path.basename(b.sourceFile);
 }
 
 // ---- diagnostics -------------------------------------------------------------------------------
 
-export function termProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function termProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const out: Problem[] = [];
   for (const b of boundTables(index, file, parsed)) {
     const byKey = new Map(b.terms.map((t) => [termKey(t.term), t]));
@@ -173,7 +172,7 @@ export function termProblems(index: WorkspaceIndex, file: string, parsed: Parsed
  * The section a term table's link should name, when the link at `offset` names one that holds no
  * terms: the anchor fix of the same link offers it first, so that one link never gets two targets.
  */
-export function termSectionForLink(index: WorkspaceIndex, file: string, offset: number): string | undefined {
+export function termSectionForLink(index: SiteView, file: string, offset: number): string | undefined {
   const parsed = index.parsed(file);
   if (!parsed) return undefined;
   for (const b of boundTables(index, file, parsed)) {
@@ -204,7 +203,7 @@ export type TermAt =
   | { kind: 'use'; bound: BoundTable; cell: TableCell; definition: TermDefinition | undefined }
   | { kind: 'definition'; file: string; definition: TermDefinition; section: TermSection };
 
-export function termAt(index: WorkspaceIndex, file: string, offset: number): TermAt | undefined {
+export function termAt(index: SiteView, file: string, offset: number): TermAt | undefined {
   const parsed = index.parsed(file);
   if (!parsed) return undefined;
   for (const b of boundTables(index, file, parsed)) {
@@ -221,7 +220,7 @@ export function termAt(index: WorkspaceIndex, file: string, offset: number): Ter
   return undefined;
 }
 
-export function termHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function termHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const at = termAt(index, file, offset);
   if (!at || at.kind !== 'use' || !at.definition) return undefined;
   const d = at.definition;
@@ -229,7 +228,7 @@ export function termHover(index: WorkspaceIndex, file: string, offset: number): 
   return { start: at.cell.start, end: at.cell.end, contents: `**${d.term}** — ${where}\n\n${d.markdown || '*(no definition text)*'}` };
 }
 
-export function termDefinitionLocation(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function termDefinitionLocation(index: SiteView, file: string, offset: number): Location[] {
   const at = termAt(index, file, offset);
   if (!at || at.kind !== 'use' || !at.definition) return [];
   return [{ file: at.bound.sourceFile, start: at.definition.termStart, end: at.definition.termEnd }];
@@ -246,7 +245,7 @@ export interface TermCompletion {
   used: boolean;
 }
 
-export function termCompletions(index: WorkspaceIndex, file: string, offset: number): TermCompletion[] {
+export function termCompletions(index: SiteView, file: string, offset: number): TermCompletion[] {
   const parsed = index.parsed(file);
   if (!parsed) return [];
   for (const b of boundTables(index, file, parsed)) {
@@ -275,7 +274,7 @@ export function termCompletions(index: WorkspaceIndex, file: string, offset: num
 // ---- references and rename --------------------------------------------------------------------
 
 /** Every table cell across the site that uses the term defined at (sourceFile, definition). */
-export function termUses(index: WorkspaceIndex<FeatureSettings>, sourceFile: string, definition: TermDefinition): Location[] {
+export function termUses(index: SiteView, sourceFile: string, definition: TermDefinition): Location[] {
   const key = termKey(definition.term);
   const out: Location[] = [];
   const bindings = index.settings.termBindings ?? [];
@@ -296,7 +295,7 @@ export function termUses(index: WorkspaceIndex<FeatureSettings>, sourceFile: str
   return out;
 }
 
-export function termReferences(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
+export function termReferences(index: SiteView, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
   const at = termAt(index, file, offset);
   if (!at) return undefined;
   const sourceFile = at.kind === 'use' ? at.bound.sourceFile : at.file;
@@ -306,7 +305,7 @@ export function termReferences(index: WorkspaceIndex, file: string, offset: numb
   return includeDeclaration ? [{ file: sourceFile, start: def.termStart, end: def.termEnd }, ...uses] : uses;
 }
 
-export function termRenameRange(index: WorkspaceIndex, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
+export function termRenameRange(index: SiteView, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
   const at = termAt(index, file, offset);
   if (!at || !at.definition) return undefined;
   return at.kind === 'use'
@@ -315,7 +314,7 @@ export function termRenameRange(index: WorkspaceIndex, file: string, offset: num
 }
 
 /** One edit: the definition and every use across the site. */
-export function termRename(index: WorkspaceIndex, file: string, offset: number, newName: string): Edit | undefined {
+export function termRename(index: SiteView, file: string, offset: number, newName: string): Edit | undefined {
   const at = termAt(index, file, offset);
   if (!at || !at.definition) return undefined;
   const sourceFile = at.kind === 'use' ? at.bound.sourceFile : at.file;
