@@ -1,12 +1,63 @@
-// The link graph, read: which links of the site reach a set of pages. The index keeps the graph's
-// reverse edges (page URL -> the files with a link that looks it up); a link is resolved only when its
-// file may reach one of the pages, never by scanning every file.
+// The link graph: for each page URL of a site, the files with a link that looks that URL up (whether a
+// page is there or not, so that a page that appears finds its linkers), and which links of the site
+// reach a set of pages. A link is resolved only when its file may reach one of the pages, never by
+// scanning every file.
+import type { Site } from '../site/site';
 import { splitDestination } from '../site/urls';
 import type { FileFacts } from './facts';
+import { addTo } from './includeGraph';
 import { pageKeysOf, resolveLink } from './resolveLink';
 import type { IndexView } from './view';
 
 export type FileLink = FileFacts['links'][number];
+
+/**
+ * The graph's edges, both ways: from complete facts only, kept up to date from each file's old and new
+ * facts, as the include graph is.
+ */
+export class LinkGraph {
+  /** Backwards: site root -> normalised page URL -> the files with a link that looks that URL up. */
+  private readonly linkedFrom = new Map<string, Map<string, Set<string>>>();
+  /** Forwards: file -> the site root and the URLs its links look up. */
+  private readonly linkKeys = new Map<string, { root: string; urls: string[] }>();
+
+  clear(): void {
+    this.linkedFrom.clear();
+    this.linkKeys.clear();
+  }
+
+  record(site: Site, f: FileFacts): void {
+    if (f.links.length === 0) return;
+    const keys = new Set<string>();
+    for (const l of f.links) for (const k of pageKeysOf(site, f.file, f.urls[0], l.destination)) keys.add(k);
+    if (keys.size === 0) return;
+    let byUrl = this.linkedFrom.get(site.root);
+    if (!byUrl) this.linkedFrom.set(site.root, (byUrl = new Map()));
+    for (const k of keys) addTo(byUrl, k, f.file);
+    this.linkKeys.set(f.file, { root: site.root, urls: [...keys] });
+  }
+
+  forget(file: string): void {
+    const keys = this.linkKeys.get(file);
+    if (!keys) return;
+    const byUrl = this.linkedFrom.get(keys.root);
+    for (const k of keys.urls) {
+      const set = byUrl?.get(k);
+      set?.delete(file);
+      if (set?.size === 0) byUrl!.delete(k);
+    }
+    this.linkKeys.delete(file);
+  }
+
+  /** The files with a link that may reach one of these URLs of the site (resolve each link to know where it lands now). */
+  linkersOfUrls(site: Site, urls: readonly string[]): string[] {
+    const byUrl = this.linkedFrom.get(site.root);
+    if (!byUrl) return [];
+    const out = new Set<string>();
+    for (const u of urls) for (const f of byUrl.get(u) ?? []) out.add(f);
+    return [...out];
+  }
+}
 
 /** A link and the page it lands on now. */
 export interface LinkToPage {
