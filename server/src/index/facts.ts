@@ -9,6 +9,7 @@ import { resolveInclude } from '../site/includes';
 import { componentPath, type Site } from '../site/site';
 import { pageUrls } from '../site/urls';
 import type { FileSystem } from '../util/fileSystem';
+import { LineMap } from '../util/positions';
 import { detached as detachedString } from '../util/strings';
 
 export type FileKind = 'page' | 'include';
@@ -95,7 +96,7 @@ export function factsFrom(c: FactsContext, frontMatter: FrontMatter | undefined,
       })
     : undefined;
   const detached = c.textsKept ? (x: string) => x : detachedString;
-  const starts = parsed ? lineStarts(parsed.text) : [];
+  const lines = parsed ? new LineMap(parsed.text) : undefined;
   const title = stringField(frontMatter, 'title');
   const description = stringField(frontMatter, 'description');
   return {
@@ -117,11 +118,11 @@ export function factsFrom(c: FactsContext, frontMatter: FrontMatter | undefined,
             const r = resolveInclude(fs, site, raw);
             return r.kind === 'found' ? r.file : undefined;
           },
-          starts,
+          lines!,
           detached,
         )
       : [],
-    links: parsed ? linksOf(parsed, starts, detached) : [],
+    links: parsed ? linksOf(parsed, lines!, detached) : [],
     refs: parsed && parsed.refs.length ? parsed.refs.map((r) => ({ target: detached(r.target), start: r.start, end: r.end })) : [],
   };
 }
@@ -167,25 +168,8 @@ export function outlineKey(f: FileFacts): string {
   return key;
 }
 
-function lineAt(offset: number, starts: readonly number[]): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
 /** Headings, resolved includes and explicit anchors of a parse, in document order. */
-function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, starts: readonly number[], detached: (s: string) => string): OutlineItem[] {
+function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, lines: LineMap, detached: (s: string) => string): OutlineItem[] {
   const items: (OutlineItem & { at: number })[] = [];
   for (const h of parsed.headings) {
     items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
@@ -196,10 +180,10 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
     // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.
-    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
+    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lines.lineAt(inc.start), at: inc.start });
   }
   for (const a of parsed.anchors) {
-    const line = lineAt(a.start, starts);
+    const line = lines.lineAt(a.start);
     // A raw HTML heading with an id is a heading of the page (its id as written; Hugo does not number it).
     if (a.heading) items.push({ kind: 'heading', level: a.heading.level, text: detached(a.heading.text), customId: detached(a.id), raw: true, line, start: a.start, end: a.end, at: a.start });
     else items.push({ kind: 'anchor', id: detached(a.id), line, start: a.start, end: a.end, at: a.start });
@@ -211,7 +195,7 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   });
 }
 
-function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
+function linksOf(parsed: ParsedDocument, lines: LineMap, detached: (s: string) => string): FileFacts['links'] {
   if (parsed.links.length === 0) return [];
-  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts), ...(l.html ? { html: true as const } : {}) }));
+  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lines.lineAt(l.destStart), ...(l.html ? { html: true as const } : {}) }));
 }
