@@ -1,5 +1,6 @@
 // Quick fixes, keyed on each problem's code and data (never on its message).
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';
@@ -81,7 +82,7 @@ function includeNotFoundFixes(index: SiteView, problem: Problem): Fix[] {
   // link that leads out of the include folder (the file would land where include refuses to read).
   if (target && root && !index.fs.stat(target) && linksStayInside(index.fs, root.source, nearestExisting(index, target))) {
     fixes.push({
-      title: `Create "${path.relative(site.root, target).split(path.sep).join('/')}"`,
+      title: `Create "${relativePosix(site.root, target)}"`,
       fixes: problem.code,
       edit: { creates: [{ file: target }], changes: [] },
     });

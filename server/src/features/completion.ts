@@ -1,5 +1,6 @@
 // Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import { fileUnderMount, linksStayInside, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
@@ -116,7 +117,7 @@ export function complete(index: SiteView, file: string, offset: number): Complet
         if (r.kind === 'found') {
           const st = index.fs.stat(r.file);
           const text = st && st.size <= MAX_PREVIEW_BYTES ? index.textOf(r.file) : undefined;
-          const where = path.relative(site.root, r.file).split(path.sep).join('/');
+          const where = relativePosix(site.root, r.file);
           const users = index.includersOf(r.file).length;
           entry.documentation = `\`${where}\` · included by ${users} ${users === 1 ? 'page' : 'pages'}${text ? `\n\n---\n\n${previewOf(text, 8)}` : ''}`;
         }

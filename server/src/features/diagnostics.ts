@@ -1,6 +1,7 @@
 // Diagnostics of one document. Each check is a small function of (index, file, parse); the server
 // and the checker both call `diagnose`, so the editor and CI always agree.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
@@ -154,7 +155,7 @@ export function includeResolutionProblem(site: Site, raw: string, r: IncludeReso
     case 'outside':
       return { code: 'include-outside-site', message: `Include path "${raw}" ${r.reason}; it is never read.` };
     case 'missing': {
-      const roots = site.includeRoots.map((m) => path.relative(site.root, m.source).split(path.sep).join('/') || '.');
+      const roots = site.includeRoots.map((m) => relativePosix(site.root, m.source) || '.');
       return { code: 'include-not-found', message: `Include "${raw}" not found in ${roots.map((r) => `${r}/`).join(', ')}.` };
     }
     case 'found':
@@ -164,7 +165,7 @@ export function includeResolutionProblem(site: Site, raw: string, r: IncludeReso
 
 /** The message of an include cycle, the chain given as files (start -> ... -> start). */
 export function includeCycleMessage(site: Site, chain: readonly string[]): string {
-  return `Include cycle: ${chain.map((f) => path.relative(site.root, f).split(path.sep).join('/')).join(' -> ')}.`;
+  return `Include cycle: ${chain.map((f) => relativePosix(site.root, f)).join(' -> ')}.`;
 }
 
 /** For each step of a cycle, the include call that takes it. */

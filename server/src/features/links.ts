@@ -1,6 +1,7 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { Anchor } from '../index/facts';
 import type { SiteView } from './view';
 import { linksToPages } from '../index/linkGraph';
@@ -100,7 +101,7 @@ export function linkProblems(index: SiteView, file: string, parsed: ParsedDocume
 /** A file's path from its site's root, forward slashes. */
 export function siteRel(index: SiteView, file: string): string {
   const site = index.siteOf(file);
-  return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
+  return site ? relativePosix(site.root, file) : file;
 }
 
 /**
@@ -243,7 +244,7 @@ export function linkHover(index: SiteView, file: string, offset: number): { cont
   // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
   if (target.kind === 'external' || target.kind === 'missing') return undefined;
   const site = index.siteOf(target.file);
-  const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
+  const rel = site ? relativePosix(site.root, target.file) : target.file;
   if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
   const facts = index.factsOf(target.file);
   const lines = [`**${facts?.title ?? path.basename(target.file)}** · \`${rel}\``];
@@ -393,7 +394,7 @@ export function documentSymbols(
       start = call.call.start;
       end = call.call.end;
     }
-    const via = a.via ? path.relative(site.root, a.via).split(path.sep).join('/') : undefined;
+    const via = a.via ? relativePosix(site.root, a.via) : undefined;
     entries.push({ name: a.text, detail: via ? `from ${via}` : `#${a.id}`, level: a.level, file, start, end, line: a.line, children: [] });
   }
   // Extra entries (titled shortcodes) nest under the heading they follow.
@@ -469,7 +470,7 @@ export function linkCompletions(index: SiteView, file: string, offset: number): 
         label: a.id,
         kind: 'anchor' as const,
         detail: a.level ? `${'#'.repeat(a.level)} ${a.text}` : 'anchor',
-        documentation: a.via ? `from \`${path.relative(site.root, a.via).split(path.sep).join('/')}\`` : undefined,
+        documentation: a.via ? `from \`${relativePosix(site.root, a.via)}\`` : undefined,
         start,
         end: offset + rest.length,
         newText: a.id,

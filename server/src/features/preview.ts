@@ -4,7 +4,7 @@
 // Everything is keyed by what the page says — include paths, link destinations, term names — so a
 // preview of text that is a keystroke ahead of the index still finds what it knows, and asks for the
 // rest (`includes`, `links` in the request). Nothing is read outside the index's confined file system.
-import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import { resolveLink } from '../index/resolveLink';
 import { parseDocument } from '../parse/document';
@@ -77,7 +77,7 @@ export function previewContext(index: SiteView, file: string, params: PreviewCon
     for (const l of wantedLinks) answer.links[l] = { missing: true };
     return answer;
   }
-  const relative = (f: string): string => path.relative(site.root, f).split(path.sep).join('/');
+  const relative = (f: string): string => relativePosix(site.root, f);
   answer.page = relative(file);
   if (site.enableEmoji) answer.emoji = true;
   const page = index.parsed(file);

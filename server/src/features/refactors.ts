@@ -2,6 +2,7 @@
 // moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
 // include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import { linksToPages } from '../index/linkGraph';
 import { resolveRef, splitRef } from '../index/resolveRef';
@@ -220,7 +221,7 @@ export function editsForMoves(index: SiteView, moves: readonly FileMove[]): Edit
     const site = index.siteOf(from)!;
     const root = site.includeRoots.find((m) => isInside(m.source, to));
     if (!root) continue; // moved out of the include folders: nothing can reach it by include
-    const rel = path.relative(root.source, to).split(path.sep).join('/');
+    const rel = relativePosix(root.source, to);
     const newRel = root.target ? `${root.target}/${rel}` : rel;
     for (const { file: user, call } of includeCallsOf(index, from)) {
       if (call.path !== newRel) changes.push({ file: user, start: call.start, end: call.end, newText: newRel });

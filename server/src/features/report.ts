@@ -1,6 +1,6 @@
 // What the checker reports for one file: its problems with 1-based line and column (UTF-16, as editors
 // count), and the titles of their fixes.
-import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import { LineMap } from '../util/positions';
 import { quickFixes } from './codeActions';
@@ -49,7 +49,7 @@ export function reportFile(index: SiteView, file: string, root: string, fixes = 
   if (tally) tally.suppressed += suppressed;
   if (problems.length === 0) return [];
   const map = new LineMap(index.parsed(file)?.text ?? index.textOf(file) ?? '');
-  const rel = path.relative(root, file).split(path.sep).join('/');
+  const rel = relativePosix(root, file);
   return problems.map((p) => {
     const s = map.positionAt(p.start);
     const e = map.positionAt(p.end);

@@ -1,6 +1,6 @@
 // Shortcodes: diagnostics from the catalogue (built-ins plus the site's templates), completion of
 // names, parameters and closing tags, hover, definition of site templates, folding and outline entries.
-import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { ShortcodeCall } from '../parse/shortcodes';
@@ -49,7 +49,7 @@ export function shortcodeFixes(problem: Problem): Fix[] {
 function sourceLabel(index: SiteView, info: ShortcodeInfo, file: string): string {
   if (info.source === 'site' && info.files?.[0]) {
     const site = index.siteOf(file);
-    return `\`${site ? path.relative(site.root, info.files[0]).split(path.sep).join('/') : info.files[0]}\``;
+    return `\`${site ? relativePosix(site.root, info.files[0]) : info.files[0]}\``;
   }
   return { hugo: 'Hugo built-in', docsy: 'Docsy', 'docsy-gitlab': 'docsy-gitlab', site: 'site template' }[info.source];
 }

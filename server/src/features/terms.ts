@@ -3,6 +3,7 @@
 // that anchor is gone or defines nothing, the terms come from elsewhere on the linked page and the link
 // is reported as out of step. Explicit bindings (a setting) serve sites that write no such sentence.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import picomatch from 'picomatch';
 import type { SiteView } from './view';
 import { resolveLink } from '../index/resolveLink';
@@ -63,7 +64,7 @@ function bindByLink(index: SiteView, file: string, table: Table, link: Link): Bo
 function bindBySetting(index: SiteView, file: string, table: Table): BoundTable | undefined {
   const site = index.siteOf(file);
   if (!site) return undefined;
-  const rel = path.relative(site.root, file).split(path.sep).join('/');
+  const rel = relativePosix(site.root, file);
   for (const b of index.settings.termBindings ?? []) {
     if (!picomatch.isMatch(rel, b.files, { dot: true })) continue;
     const target = b.source.startsWith('/') ? resolveLink(index, file, b.source) : { kind: 'page' as const, file: path.resolve(site.root, b.source), fragment: undefined };

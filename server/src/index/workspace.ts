@@ -5,6 +5,7 @@
 // returning the files whose results a change touches. What the facts are is facts.ts; the graphs are
 // includeGraph.ts, linkGraph.ts, termGraph.ts and urlTable.ts; readers see it through view.ts.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import { includesOf, parseDocument, type ParsedDocument } from '../parse/document';
 import { parseFrontMatter } from '../parse/frontMatter';
 import { scanShortcodes } from '../parse/shortcodes';
@@ -897,7 +898,7 @@ export class WorkspaceIndex<Settings extends object = object> implements IndexVi
         this.walk(m.source, (f) => {
           // Not what a symbolic link takes out of the include folder: include would refuse it.
           if (!linksStayInside(this.fs, m.source, f)) return;
-          const rel = path.relative(m.source, f).split(path.sep).join('/');
+          const rel = relativePosix(m.source, f);
           set.add(m.target ? `${m.target}/${rel}` : rel);
         });
       }
