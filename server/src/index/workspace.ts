@@ -532,9 +532,12 @@ export class WorkspaceIndex<Settings extends object = object> implements IndexVi
    */
   openDocument(file: string, text: string, version: number): string[] {
     const before = this.facts.get(file);
+    // What other pages read of it until now (term definitions, from its parse): the text it had open,
+    // else the disk's. A file whose content has not arrived (a streamed file system) is not asked for.
+    const was = this.open.get(file)?.text ?? (before && !this.confined.isPending(file) ? this.textOf(file) : undefined);
     this.open.set(file, { text, version, parsed: undefined });
     const after = this.updateFacts(file, this.checkOpenText(file, text));
-    return this.dependentsOfChange(file, before, after, false);
+    return this.dependentsOfChange(file, before, after, was !== text);
   }
 
   /**
