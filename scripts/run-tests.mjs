@@ -13,7 +13,8 @@ const nodeTest = (files) => ({
   count: (out) => ({ passed: last(out, /^ℹ pass (\d+)$/m), failed: last(out, /^ℹ fail (\d+)$/m), skipped: last(out, /^ℹ skipped (\d+)$/m) }),
 });
 const suites = [
-  { name: 'build and type check', cmd: 'npm run build && npm run typecheck', count: () => ({ passed: 0, failed: 0 }) },
+  // The import check: no cycle, no import up the layers (.dependency-cruiser.cjs names them).
+  { name: 'build and type check', cmd: 'npm run build && npm run typecheck && npm run check:imports', count: () => ({ passed: 0, failed: 0 }) },
   { name: 'unit and protocol', ...nodeTest('test/unit/*.test.ts test/protocol/*.test.ts') },
   ...(fast
     ? []

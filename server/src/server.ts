@@ -46,7 +46,9 @@ import { PREVIEW_CONTEXT_METHOD, previewContext, type PreviewContextParams } fro
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { problemsOf } from './features/report';
-import { DEFAULT_SETTINGS, normalizeSettings, type HandbookSettings } from './settings';
+import { DEFAULT_SETTINGS, featureSettingsOf, indexOptionsOf, normalizeSettings, type HandbookSettings } from './settings';
+import type { FeatureSettings } from './features/settings';
+import type { IndexOptions } from './index/options';
 import type { FileSystem } from './util/fileSystem';
 import type { Logger } from './util/logger';
 import { LineMap } from './util/positions';
@@ -130,19 +132,14 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
   };
   const documents = new TextDocuments(TextDocument);
   let settings: HandbookSettings = DEFAULT_SETTINGS;
-  const indexOptions = (s: HandbookSettings) => ({
-    maxFileSize: s.maxFileSize,
-    extraIncludeRoots: s.includeRoots,
-    termBindings: s.terms.bindings,
-    shortcodeDirs: s.shortcodeDirs,
-    linkExcludes: s.links.exclude,
-    checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
+  const indexOptions = (s: HandbookSettings): IndexOptions => ({
+    ...indexOptionsOf(s),
     // Ready for the open pages' checks after one cheap pass; outlines and links follow in the background.
     readyFirst: true,
     // A client that roots the workspace inside the site (or at the opened file) still finds it.
     findSiteAbove: true,
   });
-  const index = new WorkspaceIndex(fs, indexOptions(settings), logger);
+  const index = new WorkspaceIndex<FeatureSettings>(fs, indexOptions(settings), logger, featureSettingsOf(settings));
   let capabilities: ClientCapabilities = {};
   let pullDiagnostics = false;
   /** The client lists a Markdown page's headings in its own outline (VS Code): ours adds only the rest. */
@@ -262,6 +259,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
       const raw: unknown = await connection.workspace.getConfiguration('handbook');
       settings = normalizeSettings(raw);
       index.setOptions(indexOptions(settings));
+      index.setSettings(featureSettingsOf(settings));
     } catch (err) {
       logger.warn(`Could not read settings, using defaults: ${String(err)}`);
     }
@@ -317,6 +315,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? (params.rootUri ? [toPath(params.rootUri)] : params.rootPath ? [params.rootPath] : []);
     settings = normalizeSettings(params.initializationOptions?.settings ?? {});
     index.setOptions(indexOptions(settings));
+    index.setSettings(featureSettingsOf(settings));
     index.setFolders(folders);
     return {
       capabilities: {

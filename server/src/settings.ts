@@ -1,7 +1,7 @@
 // Settings shared by the VS Code client's contributed configuration (package.json) and the server.
-import { OFF_BY_DEFAULT } from './features/diagnostics';
-import type { TermBindingSetting } from './features/terms';
-import type { Problem, Severity } from './features/types';
+import type { FeatureSettings, TermBindingSetting } from './features/settings';
+import type { IndexOptions } from './index/options';
+import type { Severity } from './features/types';
 
 export interface HandbookSettings {
   includeRoots: string[];
@@ -48,13 +48,25 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
   return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
 }
 
-/** Applies per-code severity overrides; `off` removes the problem. */
-export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
-  const out: Problem[] = [];
-  for (const p of problems) {
-    const o = overrides[p.code] ?? OFF_BY_DEFAULT[p.code];
-    if (o === 'off') continue;
-    out.push(o ? { ...p, severity: o } : p);
-  }
-  return out;
+/** What the index is told of the settings (the front end adds how it indexes: passes, sites above). */
+export function indexOptionsOf(s: HandbookSettings): IndexOptions {
+  return {
+    maxFileSize: s.maxFileSize,
+    extraIncludeRoots: s.includeRoots,
+    shortcodeDirs: s.shortcodeDirs,
+    linkExcludes: s.links.exclude,
+    // A table bound by a setting reads its source page without a link the index can see.
+    unseenDependencies: s.terms.bindings.length > 0,
+  };
 }
+
+/** What the features are told of the settings. */
+export function featureSettingsOf(s: HandbookSettings): FeatureSettings {
+  return {
+    termBindings: s.terms.bindings,
+    checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
+  };
+}
+
+// Applying the severity settings is the diagnostics feature's: kept importable from here for the front ends.
+export { applySeverities } from './features/diagnostics';

@@ -23,6 +23,7 @@
 // starts like one but does not parse is an error in the fixture, never silently content.
 import assert from 'node:assert/strict';
 import { WorkspaceIndex, DEFAULT_OPTIONS, type IndexOptions } from '../../server/src/index/workspace';
+import type { FeatureSettings } from '../../server/src/features/settings';
 import { DIAGNOSTIC_CODES } from '../../server/src/features/diagnostics';
 import { problemsOf } from '../../server/src/features/report';
 import type { Problem, Severity } from '../../server/src/features/types';
@@ -41,7 +42,7 @@ export interface ExpectedDiagnostic {
 
 export interface Fixture {
   fs: MemoryFileSystem;
-  index: WorkspaceIndex;
+  index: WorkspaceIndex<FeatureSettings>;
   /** Where `$0` was, if anywhere. */
   cursor: { file: string; offset: number } | undefined;
   files: Record<string, string>;
@@ -112,19 +113,21 @@ function takeAnnotations(file: string, text: string): { content: string; annotat
 }
 
 /** Builds an indexed in-memory workspace rooted at `/`. */
-export async function fixture(text: string, options: IndexOptions = DEFAULT_OPTIONS, setUp?: (fs: MemoryFileSystem) => void): Promise<Fixture> {
+export async function fixture(text: string, options: IndexOptions = DEFAULT_OPTIONS, settings: FeatureSettings = {}, setUp?: (fs: MemoryFileSystem) => void): Promise<Fixture> {
   const { files, cursor, expected } = parseFixture(text);
   const fs = new MemoryFileSystem(files);
   setUp?.(fs);
-  const index = new WorkspaceIndex(fs, options);
+  const index = new WorkspaceIndex(fs, options, undefined, settings);
   index.setFolders(['/']);
   await index.ensureIndexed();
   return { fs, index, cursor, files, expected };
 }
 
 export interface CheckOptions {
-  /** Index options (include roots, term bindings, …). */
+  /** Index options (include roots, …). */
   options?: IndexOptions;
+  /** Feature settings (term bindings, context words, …). */
+  settings?: FeatureSettings;
   /** The user's handbook.diagnostics.severity setting (defaults: what a user sees out of the box). */
   severities?: Record<string, Severity | 'off'>;
   /** Runs on the in-memory files before they are indexed (symbolic links, binary files). */
@@ -145,7 +148,7 @@ export interface Checked extends Fixture {
  * diagnostics as annotations ready to paste.
  */
 export async function checkDiagnostics(f: Fixture | string, opts: CheckOptions = {}): Promise<Checked> {
-  const fx = typeof f === 'string' ? await fixture(f, opts.options ?? DEFAULT_OPTIONS, opts.setUp) : f;
+  const fx = typeof f === 'string' ? await fixture(f, opts.options ?? DEFAULT_OPTIONS, opts.settings ?? {}, opts.setUp) : f;
   const severities = opts.severities ?? {};
   // Every file the index holds (what the checker checks), and any other file that is annotated; files
   // outside the site are not read (a test may assert that the engine never touched them).

@@ -130,7 +130,7 @@ function probe(index: WorkspaceIndex, fsys: MemoryFileSystem, file: string, offs
 
 test('the engine at random offsets of random pages, open or on disk: no throw, every range inside its file (2,500 cases)', { timeout: TIMEOUT }, async (t) => {
   const fsys = new MemoryFileSystem(baseFiles());
-  const index = new WorkspaceIndex(fsys, { ...DEFAULT_OPTIONS, checkContextWords: true });
+  const index = new WorkspaceIndex(fsys, DEFAULT_OPTIONS, undefined, { checkContextWords: true });
   index.setFolders([ROOT]);
   await index.ensureIndexed();
   let version = 1;

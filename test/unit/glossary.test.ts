@@ -80,7 +80,7 @@ GitLabber
 
 test('single ordinary words are context-dependent: off by default, information when turned on', async () => {
   const f = await checkDiagnostics(page('Our Resources are people.'));
-  f.index.setOptions({ ...f.index.options, checkContextWords: true });
+  f.index.setSettings({ ...f.index.settings, checkContextWords: true });
   await checkDiagnostics({ ...f, expected: expectedOf(page(`Our Resources are people.
     ^^^^^^^^^ information: term-misused-context`)) }, { severities: { 'term-misused-context': 'information' } });
 });
@@ -152,7 +152,7 @@ test('one pass over the page finds what one scan per regex finds (generated pros
     fc.asyncProperty(generated, fc.boolean(), async ([parts, overlapping], withContext) => {
       const body = parts.join('');
       const text = overlapping ? `${OVERLAPPING}//- ${PAGE}\n---\ntitle: x\n---\n${body}\n` : page(body);
-      const f = await fixture(text, { ...DEFAULT_OPTIONS, checkContextWords: withContext });
+      const f = await fixture(text, DEFAULT_OPTIONS, { checkContextWords: withContext });
       const ours = misusedProblems(f.index, PAGE, f.index.parsed(PAGE)!).map((p) => [p.start, p.end, slice(f, PAGE, p.start, p.end)]);
       assert.deepEqual(ours, referenceMisused(f, PAGE, withContext), JSON.stringify(body));
     }),

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { diagnose } from '../../server/src/features/diagnostics';
-import { linkingFacts } from '../../server/src/features/links';
+import { linksToPages } from '../../server/src/index/linkGraph';
 import { resolveLink } from '../../server/src/index/resolveLink';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { MemoryFileSystem } from '../support/memoryFs';
@@ -47,7 +47,7 @@ const op = fc.record({
 function scan(index: WorkspaceIndex, page: string): string[] {
   const out: string[] = [];
   for (const f of index.allFacts()) for (const l of f.links) {
-    const t = resolveLink(index, f.file, l.destination);
+    const t = resolveLink(index, f.file, l.destination, l.html);
     if (t.kind === 'page' && t.file === page) out.push(`${f.file}@${l.destStart}`);
   }
   return out.sort();
@@ -97,10 +97,7 @@ for (const readyFirst of [false, true]) {
         for (const p of PAGES) {
           if (!index.factsOf(p)) continue;
           const viaGraph: string[] = [];
-          for (const f of linkingFacts(index, [p])) for (const l of f.links) {
-            const t = resolveLink(index, f.file, l.destination);
-            if (t.kind === 'page' && t.file === p) viaGraph.push(`${f.file}@${l.destStart}`);
-          }
+          for (const l of linksToPages(index, [p])) if (l.target.file === p) viaGraph.push(`${l.file}@${l.link.destStart}`);
           assert.deepEqual(viaGraph.sort(), scan(index, p), `links to ${p}`);
         }
       }),

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { isInside } from '../../server/src/util/paths';
+import { isInside, relativePosix } from '../../server/src/util/paths';
 
 /** The definition the fast path must agree with: containment by `path.relative`. */
 function byRelative(parent: string, child: string): boolean {
@@ -32,4 +32,10 @@ test('isInside agrees with path.relative on generated paths', () => {
     }),
     { numRuns: 5000 },
   );
+});
+
+test('site-relative paths use / and climb with ..', () => {
+  assert.equal(relativePosix('/site', '/site/content/handbook/_index.md'), 'content/handbook/_index.md');
+  assert.equal(relativePosix('/site/assets', '/site/content/a.md'), '../content/a.md');
+  assert.equal(relativePosix('/site', '/site'), '');
 });

@@ -5,7 +5,12 @@ import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, references } from '../../server/src/features/navigation';
 import { termRename, termRenameRange } from '../../server/src/features/terms';
+import { applySeverities, featureSettingsOf, indexOptionsOf, normalizeSettings } from '../../server/src/settings';
 import { checkDiagnostics, fixture, slice } from '../support/fixture';
+import { diagnose } from '../../server/src/features/diagnostics';
+
+/** The term problems a user sees on a page (default severities). */
+const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {}).filter((p) => p.code.startsWith('term-'));
 
 const TEAM = '/site/content/handbook/engineering/infrastructure/engineering-productivity/_index.md';
 const SENIOR = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
@@ -216,10 +221,8 @@ title: x
   ^^^^^^^^^^^^ warning: term-unknown
 `;
   await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: page }), {
-    options: {
-      maxFileSize: 4_000_000,
-      termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }],
-    },
+    options: { maxFileSize: 4_000_000, unseenDependencies: true },
+    settings: { termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }] },
   });
 });
 
@@ -264,4 +267,20 @@ test('a renamed terms heading: term-source-missing and the anchor fix point at t
   const titles = quickFixes(f.index, anchor).map((x) => x.title);
   assert.equal(titles[0], 'Change to "#what-we-own"', titles.join(', '));
   assert.equal(quickFixes(f.index, anchor)[0]!.isPreferred, true);
+});
+
+test('a binding in the editor settings binds the table, and editing the source page re-checks the bound page', async () => {
+  // The settings as the server reads them, through the same mapping to index options and feature settings.
+  const settings = normalizeSettings({
+    terms: { bindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }] },
+  });
+  const page = `---\ntitle: x\n---\n| Responsibility | Description |\n|---|---|\n| Dogfood use | x |\n| Dogfood build | y |\n`;
+  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), indexOptionsOf(settings), featureSettingsOf(settings));
+  assert.deepEqual(visible(f, SENIOR), []);
+  f.index.openDocument(SENIOR, page, 1);
+  // The team page renames a term: no link shows the index that the career page reads it.
+  const renamed = SEED_ERA_TEAM.replace('**Dogfood build**', '**Dogfood making**');
+  f.index.openDocument(TEAM, SEED_ERA_TEAM, 1);
+  assert.ok(f.index.changeDocument(TEAM, renamed, 2).includes(SENIOR));
+  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Dogfood build']]);
 });

@@ -1,6 +1,7 @@
 // Quick fixes, keyed on each problem's code and data (never on its message).
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import { fileUnderMount, linksStayInside } from '../site/includes';
 import { closest } from '../util/fuzzy';
 import { misusedFixes } from './glossary';
@@ -11,7 +12,7 @@ import { ignoreFix, removeUnusedFix, UNUSED_CODE } from './suppressions';
 import { termFixes, termSectionForLink } from './terms';
 import type { Fix, Problem } from './types';
 
-export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+export function quickFixes(index: SiteView, problem: Problem): Fix[] {
   switch (problem.code) {
     case 'include-not-found':
       return includeNotFoundFixes(index, problem);
@@ -44,7 +45,7 @@ export function quickFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
 }
 
 /** A term table's link: the section that holds the terms comes first (as term-source-missing offers it). */
-function termSectionFirst(index: WorkspaceIndex, problem: Problem, fixes: Fix[]): Fix[] {
+function termSectionFirst(index: SiteView, problem: Problem, fixes: Fix[]): Fix[] {
   const id = termSectionForLink(index, problem.file, problem.start);
   if (id === undefined || id === '') return fixes;
   const title = `Change to "#${id}"`;
@@ -53,13 +54,13 @@ function termSectionFirst(index: WorkspaceIndex, problem: Problem, fixes: Fix[])
 }
 
 /** What the editor offers: the problem's own fixes, then "Ignore this problem here" (never preferred). */
-export function editorFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+export function editorFixes(index: SiteView, problem: Problem): Fix[] {
   const parsed = index.parsed(problem.file);
   const ignore = parsed && ignoreFix(parsed, problem);
   return ignore ? [...quickFixes(index, problem), ignore] : quickFixes(index, problem);
 }
 
-function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+function includeNotFoundFixes(index: SiteView, problem: Problem): Fix[] {
   const data = problem.data;
   if (data?.kind !== 'include') return [];
   const site = index.siteOf(problem.file);
@@ -81,7 +82,7 @@ function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   // link that leads out of the include folder (the file would land where include refuses to read).
   if (target && root && !index.fs.stat(target) && linksStayInside(index.fs, root.source, nearestExisting(index, target))) {
     fixes.push({
-      title: `Create "${path.relative(site.root, target).split(path.sep).join('/')}"`,
+      title: `Create "${relativePosix(site.root, target)}"`,
       fixes: problem.code,
       edit: { creates: [{ file: target }], changes: [] },
     });
@@ -90,7 +91,7 @@ function includeNotFoundFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
 }
 
 /** The file's folder, or the nearest one above it that exists. */
-function nearestExisting(index: WorkspaceIndex, file: string): string {
+function nearestExisting(index: SiteView, file: string): string {
   let dir = path.dirname(file);
   while (!index.fs.stat(dir)?.isDirectory && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;

@@ -1,6 +1,7 @@
 // Completion. Include paths complete folder by folder inside the quotes of `{{% include "…" %}}`.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import { fileUnderMount, linksStayInside, resolveInclude } from '../site/includes';
 import { includeAt, previewOf } from './includeAt';
 import { termCompletions } from './terms';
@@ -33,7 +34,7 @@ export interface CompletionResult {
 
 const MAX_PREVIEW_BYTES = 64_000;
 
-export function complete(index: WorkspaceIndex, file: string, offset: number): CompletionResult {
+export function complete(index: SiteView, file: string, offset: number): CompletionResult {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return { items: [], isIncomplete: false };
@@ -116,7 +117,7 @@ export function complete(index: WorkspaceIndex, file: string, offset: number): C
         if (r.kind === 'found') {
           const st = index.fs.stat(r.file);
           const text = st && st.size <= MAX_PREVIEW_BYTES ? index.textOf(r.file) : undefined;
-          const where = path.relative(site.root, r.file).split(path.sep).join('/');
+          const where = relativePosix(site.root, r.file);
           const users = index.includersOf(r.file).length;
           entry.documentation = `\`${where}\` · included by ${users} ${users === 1 ? 'page' : 'pages'}${text ? `\n\n---\n\n${previewOf(text, 8)}` : ''}`;
         }

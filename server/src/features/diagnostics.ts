@@ -1,7 +1,8 @@
 // Diagnostics of one document. Each check is a small function of (index, file, parse); the server
 // and the checker both call `diagnose`, so the editor and CI always agree.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { Site } from '../site/site';
 import type { IncludeResolution } from '../site/includes';
@@ -11,7 +12,7 @@ import { shortcodeProblems } from './shortcodes';
 import { linkProblems } from './links';
 import { refProblems } from './refs';
 import { termProblems } from './terms';
-import type { Problem } from './types';
+import type { Problem, Severity } from './types';
 
 export const DIAGNOSTIC_CODES = {
   'include-not-found': { severity: 'error', description: 'An include path names no file in the site\'s include folders (assets/ and mounts).' },
@@ -47,7 +48,18 @@ export const OFF_BY_DEFAULT: Record<string, 'off'> = { 'term-missing': 'off', 't
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
-export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
+/** Applies per-code severity overrides; `off` removes the problem. */
+export function applySeverities(problems: Problem[], overrides: Record<string, Severity | 'off'>): Problem[] {
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const o = overrides[p.code] ?? OFF_BY_DEFAULT[p.code];
+    if (o === 'off') continue;
+    out.push(o ? { ...p, severity: o } : p);
+  }
+  return out;
+}
+
+export function diagnose(index: SiteView, file: string): Problem[] {
   const skipped = index.skippedReason(file);
   if (skipped) {
     return [{ file, start: 0, end: 0, severity: 'information', code: 'file-skipped', message: `Not checked: ${skipped.message}.` }];
@@ -79,7 +91,7 @@ export function diagnose(index: WorkspaceIndex, file: string): Problem[] {
  * and the page is checked again when it comes), and no "not found" for a link or a term source while
  * any page is still unread — its front matter may hold the missing URL as an alias.
  */
-function settled(index: WorkspaceIndex, cross: { value: Problem[]; pending: boolean }): Problem[] {
+function settled(index: SiteView, cross: { value: Problem[]; pending: boolean }): Problem[] {
   if (cross.pending) return [];
   if (index.pendingFileCount === 0) return cross.value;
   return cross.value.filter((p) => p.code !== 'link-not-found' && p.code !== 'term-source-missing');
@@ -117,7 +129,7 @@ function shortcodeSyntaxProblems(file: string, parsed: ParsedDocument, out: Prob
   }
 }
 
-function includeProblems(index: WorkspaceIndex, site: Site, file: string, parsed: ParsedDocument, out: Problem[]): void {
+function includeProblems(index: SiteView, site: Site, file: string, parsed: ParsedDocument, out: Problem[]): void {
   for (const inc of parsed.includes) {
     const r = index.resolveInclude(site, inc.path);
     const range = { file, start: inc.start, end: inc.end === inc.start ? inc.call.end : inc.end };
@@ -143,7 +155,7 @@ export function includeResolutionProblem(site: Site, raw: string, r: IncludeReso
     case 'outside':
       return { code: 'include-outside-site', message: `Include path "${raw}" ${r.reason}; it is never read.` };
     case 'missing': {
-      const roots = site.includeRoots.map((m) => path.relative(site.root, m.source).split(path.sep).join('/') || '.');
+      const roots = site.includeRoots.map((m) => relativePosix(site.root, m.source) || '.');
       return { code: 'include-not-found', message: `Include "${raw}" not found in ${roots.map((r) => `${r}/`).join(', ')}.` };
     }
     case 'found':
@@ -153,11 +165,11 @@ export function includeResolutionProblem(site: Site, raw: string, r: IncludeReso
 
 /** The message of an include cycle, the chain given as files (start -> ... -> start). */
 export function includeCycleMessage(site: Site, chain: readonly string[]): string {
-  return `Include cycle: ${chain.map((f) => path.relative(site.root, f).split(path.sep).join('/')).join(' -> ')}.`;
+  return `Include cycle: ${chain.map((f) => relativePosix(site.root, f)).join(' -> ')}.`;
 }
 
 /** For each step of a cycle, the include call that takes it. */
-function cycleLocations(index: WorkspaceIndex, chain: string[]): Problem['related'] {
+function cycleLocations(index: SiteView, chain: string[]): Problem['related'] {
   const related: NonNullable<Problem['related']> = [];
   for (let i = 0; i + 1 < chain.length; i++) {
     const from = chain[i]!;

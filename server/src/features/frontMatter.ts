@@ -1,5 +1,5 @@
 // Front matter: completion of the keys a handbook page uses, and a warning when a page has no title.
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { Problem } from './types';
 
@@ -27,7 +27,7 @@ export const FRONT_MATTER_KEYS: { key: string; description: string; snippet: str
   { key: 'outputs', description: 'The output formats to render (HTML, RSS, …).', snippet: 'outputs:\n  - $1' },
 ];
 
-export function frontMatterProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function frontMatterProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const fm = parsed.frontMatter;
   if (index.kindOf(file) !== 'page' || (fm && fm.errors.length > 0)) return [];
   if (fm && typeof fm.data['title'] === 'string' && fm.data['title'].trim() !== '') return [];
@@ -44,7 +44,7 @@ export interface KeyCompletion {
 }
 
 /** Keys not yet used, at the start of a line inside the front matter. */
-export function frontMatterCompletions(index: WorkspaceIndex, file: string, offset: number): KeyCompletion[] | undefined {
+export function frontMatterCompletions(index: SiteView, file: string, offset: number): KeyCompletion[] | undefined {
   const parsed = index.parsed(file);
   const fm = parsed?.frontMatter;
   if (!parsed || !fm || fm.language !== 'yaml' || offset < fm.contentStart || offset > fm.contentEnd) return undefined;

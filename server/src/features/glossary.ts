@@ -1,6 +1,6 @@
 // Glossaries from data files: hover definitions for acronyms (support_glossary.yml) and `term-misused`
 // warnings for the words the handbook asks authors to avoid (misused_terms.yml).
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import { codeRanges } from '../parse/links';
 import { misusedEntry, startsWord, type MisusedTerm } from '../site/glossary';
@@ -29,11 +29,11 @@ function inRanges(ranges: readonly [number, number][], start: number, end: numbe
   return false;
 }
 
-export function misusedProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function misusedProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const site = index.siteOf(file);
   if (!site) return [];
   const g = index.glossaryOf(site);
-  const withContext = !!index.options.checkContextWords;
+  const withContext = !!index.settings.checkContextWords;
   const regexes = [g.misusedAnyCase, g.misusedExactCase, withContext ? g.misusedContext : undefined].filter((r): r is RegExp => r !== undefined);
   const union = withContext ? g.misusedAnyOf.all : g.misusedAnyOf.distinctive;
   if (regexes.length === 0 || !union) return [];
@@ -90,7 +90,7 @@ class Mentions {
   private sections: { start: number; end: number; heading: string }[] = [];
 
   constructor(
-    private index: WorkspaceIndex,
+    private index: SiteView,
     private site: Site,
     private parsed: ParsedDocument,
   ) {
@@ -154,7 +154,7 @@ function fold(s: string): string {
 }
 
 /** The mention test of one page, for the code that checks this scan against a simpler one. */
-export function mentionTest(index: WorkspaceIndex, site: Site, parsed: ParsedDocument): (entry: MisusedTerm, at: number, end: number, matched: string) => boolean {
+export function mentionTest(index: SiteView, site: Site, parsed: ParsedDocument): (entry: MisusedTerm, at: number, end: number, matched: string) => boolean {
   const m = new Mentions(index, site, parsed);
   return (entry, at, end, matched) => isMention(m, entry, at, end, matched);
 }
@@ -206,7 +206,7 @@ function stickyOf(re: RegExp): RegExp {
   return s;
 }
 
-export function misusedFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+export function misusedFixes(index: SiteView, problem: Problem): Fix[] {
   if (problem.data?.kind !== 'misused') return [];
   const written = index.textOf(problem.file)?.slice(problem.start, problem.end) ?? '';
   const capital = /^[A-Z]/.test(written);
@@ -216,7 +216,7 @@ export function misusedFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
   });
 }
 
-export function acronymHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function acronymHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site || offset < parsed.bodyStart) return undefined;

@@ -1,6 +1,6 @@
 // Hover. On an include path: what the file says (its first lines), where it lives, who includes it.
-import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import { includeAt, previewOf } from './includeAt';
 import { acronymHover } from './glossary';
 import { linkHover } from './links';
@@ -15,7 +15,7 @@ export interface HoverResult {
   end: number;
 }
 
-export function hover(index: WorkspaceIndex, file: string, offset: number): HoverResult | undefined {
+export function hover(index: SiteView, file: string, offset: number): HoverResult | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
@@ -25,7 +25,7 @@ export function hover(index: WorkspaceIndex, file: string, offset: number): Hove
   const range = { start: inc.start, end: inc.end };
   switch (r.kind) {
     case 'found': {
-      const where = path.relative(site.root, r.file).split(path.sep).join('/');
+      const where = relativePosix(site.root, r.file);
       const users = index.includersOf(r.file).length;
       const text = index.textOf(r.file);
       const preview = text === undefined ? '*(the file could not be read)*' : previewOf(text) || '*(empty file)*';

@@ -1,8 +1,11 @@
 // Links and anchors the way Hugo resolves them: diagnostics with fixes, hover, definition, document
 // links, completion of page paths and anchors, references to pages and headings, symbols.
 import * as path from '../util/path';
-import type { Anchor, FileFacts, WorkspaceIndex } from '../index/workspace';
-import { pageKeysOf, resolveLink, type LinkTarget } from '../index/resolveLink';
+import { relativePosix } from '../util/paths';
+import type { Anchor } from '../index/facts';
+import type { SiteView } from './view';
+import { linksToPages } from '../index/linkGraph';
+import { resolveLink, type LinkTarget } from '../index/resolveLink';
 import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -21,7 +24,7 @@ function excluded(site: Site, destination: string): boolean {
 const excludedMemo = new WeakMap<Site, Map<string, boolean>>();
 
 /** True when an exclude pattern matches the page's URL (with the fragment, as `/x/#y`, and without the trailing slash). */
-function excludedTarget(index: WorkspaceIndex, site: Site, file: string, fragment: string | undefined): boolean {
+function excludedTarget(index: SiteView, site: Site, file: string, fragment: string | undefined): boolean {
   if (site.linkExcludes.length === 0) return false;
   const url = index.urlOf(file);
   if (!url) return false;
@@ -48,7 +51,7 @@ function parts(link: { destination: string; destStart: number }): { pathEnd: num
   return { pathEnd: link.destStart + pathLen, fragStart: hash === -1 ? undefined : link.destStart + hash + 1, fragEnd: link.destStart + d.length };
 }
 
-export function linkProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function linkProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const site = index.siteOf(file);
   if (!site) return [];
   const isInclude = index.kindOf(file) === 'include';
@@ -96,9 +99,9 @@ export function linkProblems(index: WorkspaceIndex, file: string, parsed: Parsed
 }
 
 /** A file's path from its site's root, forward slashes. */
-export function siteRel(index: WorkspaceIndex, file: string): string {
+export function siteRel(index: SiteView, file: string): string {
   const site = index.siteOf(file);
-  return site ? path.relative(site.root, file).split(path.sep).join('/') : file;
+  return site ? relativePosix(site.root, file) : file;
 }
 
 /**
@@ -119,7 +122,7 @@ function safeDecode(s: string): string {
 }
 
 /** Pages whose URL is close to a broken one: the same last segment elsewhere, or a sibling. */
-function candidateUrls(index: WorkspaceIndex, site: Site, wanted: string): string[] {
+function candidateUrls(index: SiteView, site: Site, wanted: string): string[] {
   const norm = wanted.replace(/\/(index|_index)\.(html?|md)$/i, '/').replace(/\.(md|html?)$/i, '').replace(/\/?$/, '/').toLowerCase();
   const segs = norm.split('/').filter(Boolean);
   const last = segs[segs.length - 1] ?? '';
@@ -156,7 +159,7 @@ function hasPrefix(sorted: readonly string[], prefix: string): boolean {
   return sorted[lowerBound(sorted, prefix)]?.startsWith(prefix) ?? false;
 }
 
-export function linkFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+export function linkFixes(index: SiteView, problem: Problem): Fix[] {
   const data = problem.data;
   const site = index.siteOf(problem.file);
   if (!site) return [];
@@ -197,7 +200,7 @@ function closestAnchors(wanted: string, ids: string[]): string[] {
   return [...containing.sort((a, b) => a.length - b.length), ...rest].slice(0, 3);
 }
 
-function toSiteRoot(index: WorkspaceIndex, file: string, rel: string): string | undefined {
+function toSiteRoot(index: SiteView, file: string, rel: string): string | undefined {
   const site = index.siteOf(file);
   const content = site ? componentPath(site.mounts.content, file) : undefined;
   if (!content) return undefined;
@@ -211,7 +214,7 @@ export function linkAt(parsed: ParsedDocument, offset: number): Link | undefined
 }
 
 /** Where a link leads, as a location: the page's heading for an anchor, else the top of the file. */
-export function linkTargetLocation(index: WorkspaceIndex, file: string, target: LinkTarget): (Location & { anchor: Anchor | undefined }) | undefined {
+export function linkTargetLocation(index: SiteView, file: string, target: LinkTarget): (Location & { anchor: Anchor | undefined }) | undefined {
   if (target.kind !== 'page' && target.kind !== 'file') return undefined;
   // A section with no _index.md has no file to open.
   if (target.kind === 'page' && index.isFolderSection(target.file)) return undefined;
@@ -224,7 +227,7 @@ export function linkTargetLocation(index: WorkspaceIndex, file: string, target: 
   return { file: target.file, start: 0, end: 0, anchor: undefined };
 }
 
-export function linkDefinition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function linkDefinition(index: SiteView, file: string, offset: number): Location[] {
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return [];
@@ -232,7 +235,7 @@ export function linkDefinition(index: WorkspaceIndex, file: string, offset: numb
   return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
 }
 
-export function linkHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function linkHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return undefined;
@@ -241,7 +244,7 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
   if (target.kind === 'external' || target.kind === 'missing') return undefined;
   const site = index.siteOf(target.file);
-  const rel = site ? path.relative(site.root, target.file).split(path.sep).join('/') : target.file;
+  const rel = site ? relativePosix(site.root, target.file) : target.file;
   if (target.kind === 'file') return { ...range, contents: `File \`${rel}\`` };
   const facts = index.factsOf(target.file);
   const lines = [`**${facts?.title ?? path.basename(target.file)}** · \`${rel}\``];
@@ -279,7 +282,7 @@ export interface LinkTargetEntry {
   line: number | undefined;
 }
 
-export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTargetEntry[] {
+export function linkDocumentLinks(index: SiteView, file: string): LinkTargetEntry[] {
   const parsed = index.parsed(file);
   if (!parsed) return [];
   const out: LinkTargetEntry[] = [];
@@ -304,7 +307,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
  * On a heading: every link across the site that reaches its anchor. On a page's title line (the front
  * matter or the first line): every link to the page.
  */
-export function headingReferences(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
+export function headingReferences(index: SiteView, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
   const parsed = index.parsed(file);
   if (!parsed) return undefined;
   const heading = parsed.headings.find((h) => offset >= h.start && offset <= h.end);
@@ -314,16 +317,12 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   const out: Location[] = [];
   if (includeDeclaration && heading) out.push({ file, start: heading.textStart, end: heading.textEnd });
   // Only the files that may link here (the link graph), and the pages themselves (in-page links).
-  for (const f of linkingFacts(index, heading ? [...ids!.keys()] : [file])) {
-    for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination, l.html);
-      if (t.kind !== 'page') continue;
-      if (heading) {
-        const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
-        if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: f.file, start: l.destStart, end: l.destEnd });
-      } else if (t.file === file) {
-        out.push({ file: f.file, start: l.destStart, end: l.destEnd });
-      }
+  for (const { file: from, link: l, target: t } of linksToPages(index, heading ? [...ids!.keys()] : [file])) {
+    if (heading) {
+      const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
+      if (frag !== undefined && ids!.get(t.file) === frag) out.push({ file: from, start: l.destStart, end: l.destEnd });
+    } else if (t.file === file) {
+      out.push({ file: from, start: l.destStart, end: l.destEnd });
     }
   }
   // Refs name pages by their content path, outside the link graph: every file's are looked at.
@@ -342,35 +341,8 @@ export function headingReferences(index: WorkspaceIndex, file: string, offset: n
   return out;
 }
 
-/**
- * The files whose links may reach one of these pages (from the index's link graph), sorted by path, each
- * with only those links: the ones that look up one of the pages' URLs, and the pages' own in-page
- * links. The files in `allLinksOf` come with all their links. Resolve each link to know where it lands.
- */
-export function linkingFacts(index: WorkspaceIndex, pages: readonly string[], allLinksOf: ReadonlySet<string> = new Set()): FileFacts[] {
-  const pageSet = new Set(pages);
-  const urls = new Set<string>();
-  const files = new Set([...pages, ...allLinksOf]);
-  for (const p of pages) {
-    for (const u of index.factsOf(p)?.urls ?? []) urls.add(u);
-    for (const f of index.linkersOf(p)) files.add(f);
-  }
-  return [...files].sort().flatMap((file) => {
-    const f = index.factsOf(file);
-    const site = index.siteOf(file);
-    if (!f || !site) return [];
-    if (allLinksOf.has(file)) return [f];
-    const links = f.links.filter((l) => {
-      const d = splitDestination(l.destination);
-      if (d.path === '' && !d.external) return pageSet.has(file);
-      return pageKeysOf(site, file, f.urls[0], l.destination).some((k) => urls.has(k));
-    });
-    return links.length ? [{ ...f, links }] : [];
-  });
-}
-
 /** The id a heading of `file` has on each page that shows it: the file itself and every page including it. */
-function idsOfHeadingInPages(index: WorkspaceIndex, file: string, textStart: number): Map<string, string> {
+function idsOfHeadingInPages(index: SiteView, file: string, textStart: number): Map<string, string> {
   const ids = new Map<string, string>();
   for (const page of [file, ...index.includersTransitive(file)]) {
     const a = index.anchorsOf(page).find((x) => x.file === file && x.start === textStart);
@@ -398,7 +370,7 @@ export interface SymbolEntry {
  * does), only what that outline cannot know: included headings and the extra entries.
  */
 export function documentSymbols(
-  index: WorkspaceIndex,
+  index: SiteView,
   file: string,
   extra: readonly { name: string; detail: string; start: number; end: number }[] = [],
   { ownHeadings = true }: { ownHeadings?: boolean } = {},
@@ -422,7 +394,7 @@ export function documentSymbols(
       start = call.call.start;
       end = call.call.end;
     }
-    const via = a.via ? path.relative(site.root, a.via).split(path.sep).join('/') : undefined;
+    const via = a.via ? relativePosix(site.root, a.via) : undefined;
     entries.push({ name: a.text, detail: via ? `from ${via}` : `#${a.id}`, level: a.level, file, start, end, line: a.line, children: [] });
   }
   // Extra entries (titled shortcodes) nest under the heading they follow.
@@ -437,7 +409,7 @@ export function documentSymbols(
 }
 
 /** Page titles and headings across the workspace whose name contains the query's letters in order. */
-export function workspaceSymbols(index: WorkspaceIndex, query: string, limit = 256): { name: string; kind: 'page' | 'heading'; file: string; line: number; container: string | undefined }[] {
+export function workspaceSymbols(index: SiteView, query: string, limit = 256): { name: string; kind: 'page' | 'heading'; file: string; line: number; container: string | undefined }[] {
   const q = query.toLowerCase().replace(/\s+/g, '');
   const matches = (name: string): boolean => {
     const n = name.toLowerCase();
@@ -474,7 +446,7 @@ export interface LinkCompletion {
  * Page paths after `](/`, `](./` and `](../`, folder by folder, in the pretty URL form (`/a/b/`); anchors
  * after `#`, for this page or the linked one, each with its heading text.
  */
-export function linkCompletions(index: WorkspaceIndex, file: string, offset: number): LinkCompletion[] | undefined {
+export function linkCompletions(index: SiteView, file: string, offset: number): LinkCompletion[] | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return undefined;
@@ -498,7 +470,7 @@ export function linkCompletions(index: WorkspaceIndex, file: string, offset: num
         label: a.id,
         kind: 'anchor' as const,
         detail: a.level ? `${'#'.repeat(a.level)} ${a.text}` : 'anchor',
-        documentation: a.via ? `from \`${path.relative(site.root, a.via).split(path.sep).join('/')}\`` : undefined,
+        documentation: a.via ? `from \`${relativePosix(site.root, a.via)}\`` : undefined,
         start,
         end: offset + rest.length,
         newText: a.id,

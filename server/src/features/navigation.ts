@@ -1,5 +1,5 @@
 // Go to definition, find references and document links for includes.
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import type { IncludeRef } from '../parse/document';
 import { includeAt } from './includeAt';
 import { termDefinitionLocation, termReferences } from './terms';
@@ -17,7 +17,7 @@ export interface DocumentLinkEntry {
   tooltip: string;
 }
 
-export function definition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function definition(index: SiteView, file: string, offset: number): Location[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
@@ -38,7 +38,7 @@ export function definition(index: WorkspaceIndex, file: string, offset: number):
  * References: on an include path, every call that includes the same file; anywhere else in an include
  * file, every call that includes this file.
  */
-export function references(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] {
+export function references(index: SiteView, file: string, offset: number, includeDeclaration: boolean): Location[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
@@ -65,7 +65,7 @@ export function references(index: WorkspaceIndex, file: string, offset: number, 
 }
 
 /** Every include call across the site that pulls in `target`, with the file it stands in. */
-export function includeCallsOf(index: WorkspaceIndex, target: string): { file: string; call: IncludeRef }[] {
+export function includeCallsOf(index: SiteView, target: string): { file: string; call: IncludeRef }[] {
   const out: { file: string; call: IncludeRef }[] = [];
   for (const user of index.includersOf(target)) {
     const p = index.parsed(user);
@@ -80,7 +80,7 @@ export function includeCallsOf(index: WorkspaceIndex, target: string): { file: s
 }
 
 /** `includes` false: no links on include paths (an editor that opens them with go to definition). */
-export function documentLinks(index: WorkspaceIndex, file: string, { includes = true }: { includes?: boolean } = {}): DocumentLinkEntry[] {
+export function documentLinks(index: SiteView, file: string, { includes = true }: { includes?: boolean } = {}): DocumentLinkEntry[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];

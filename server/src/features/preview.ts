@@ -4,8 +4,8 @@
 // Everything is keyed by what the page says — include paths, link destinations, term names — so a
 // preview of text that is a keystroke ahead of the index still finds what it knows, and asks for the
 // rest (`includes`, `links` in the request). Nothing is read outside the index's confined file system.
-import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import { resolveLink } from '../index/resolveLink';
 import { parseDocument } from '../parse/document';
 import { plainText } from '../parse/headings';
@@ -64,7 +64,7 @@ export interface PreviewContext {
 const MAX_INCLUDES = 500;
 const MAX_TEXT = 8_000_000;
 
-export function previewContext(index: WorkspaceIndex, file: string, params: PreviewContextParams, toUri: (file: string) => string): PreviewContext {
+export function previewContext(index: SiteView, file: string, params: PreviewContextParams, toUri: (file: string) => string): PreviewContext {
   const site = index.siteOf(file);
   // Maps without a prototype: a key may be "__proto__" or "constructor" (the page says what it says).
   const answer: PreviewContext = { page: undefined, includes: Object.create(null), links: Object.create(null), terms: Object.create(null), dependsOn: [] };
@@ -77,7 +77,7 @@ export function previewContext(index: WorkspaceIndex, file: string, params: Prev
     for (const l of wantedLinks) answer.links[l] = { missing: true };
     return answer;
   }
-  const relative = (f: string): string => path.relative(site.root, f).split(path.sep).join('/');
+  const relative = (f: string): string => relativePosix(site.root, f);
   answer.page = relative(file);
   if (site.enableEmoji) answer.emoji = true;
   const page = index.parsed(file);

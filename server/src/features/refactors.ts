@@ -2,8 +2,9 @@
 // moving or renaming a page or an include file (workspace/willRenameFiles) rewrites every link and
 // include that pointed to it, keeping each link's own spelling. Each is one workspace edit.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
-import { resolveLink } from '../index/resolveLink';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
+import { linksToPages } from '../index/linkGraph';
 import { resolveRef, splitRef } from '../index/resolveRef';
 import { hugoPagePath } from '../site/pages';
 import { HeadingIds } from '../parse/headings';
@@ -11,19 +12,18 @@ import { componentPath, isInside, type Site } from '../site/site';
 import { normalizeUrlPath, pageUrls, splitDestination } from '../site/urls';
 import { stringField, stringListField } from '../parse/frontMatter';
 import { includeCallsOf } from './navigation';
-import { linkingFacts } from './links';
 import type { Edit, TextChange } from './types';
 
 // ---- headings -----------------------------------------------------------------------------------
 
-export function headingRenameRange(index: WorkspaceIndex, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
+export function headingRenameRange(index: SiteView, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
   const parsed = index.parsed(file);
   const h = parsed?.headings.find((x) => offset >= x.start && offset <= x.end);
   return h ? { start: h.textStart, end: h.textEnd, placeholder: h.text } : undefined;
 }
 
 /** The id a heading would get on `page` if its text were `newText` (duplicates numbered as Hugo does). */
-function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
+function idsAfterRename(index: SiteView, page: string, file: string, textStart: number, newText: string): { oldId: string; newId: string } | undefined {
   const anchors = index.anchorsOf(page);
   const ids = new HeadingIds({ emoji: index.siteOf(page)?.enableEmoji });
   let result: { oldId: string; newId: string } | undefined;
@@ -37,7 +37,7 @@ function idsAfterRename(index: WorkspaceIndex, page: string, file: string, textS
   return result;
 }
 
-export function headingRename(index: WorkspaceIndex, file: string, offset: number, newName: string): Edit | undefined {
+export function headingRename(index: SiteView, file: string, offset: number, newName: string): Edit | undefined {
   const parsed = index.parsed(file);
   const h = parsed?.headings.find((x) => offset >= x.start && offset <= x.end);
   if (!parsed || !h) return undefined;
@@ -50,15 +50,12 @@ export function headingRename(index: WorkspaceIndex, file: string, offset: numbe
     if (r && r.oldId !== r.newId) ids.set(p, r);
   }
   if (ids.size === 0) return { creates: [], changes };
-  for (const f of linkingFacts(index, [...ids.keys()])) {
-    for (const l of f.links) {
-      const t = resolveLink(index, f.file, l.destination, l.html);
-      if (t.kind !== 'page' || t.fragment === undefined) continue;
-      const r = ids.get(t.file);
-      if (!r || decode(t.fragment) !== r.oldId) continue;
-      const hash = l.destination.indexOf('#');
-      changes.push({ file: f.file, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
-    }
+  for (const { file: from, link: l, target: t } of linksToPages(index, [...ids.keys()])) {
+    if (t.fragment === undefined) continue;
+    const r = ids.get(t.file);
+    if (!r || decode(t.fragment) !== r.oldId) continue;
+    const hash = l.destination.indexOf('#');
+    changes.push({ file: from, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
   }
   // Refs name pages by their content path, outside the link graph: every file's are looked at.
   for (const f of index.allFacts()) {
@@ -89,7 +86,7 @@ export interface FileMove {
 }
 
 /** Expands folder moves into the moves of every indexed file inside them. */
-function expandMoves(index: WorkspaceIndex, moves: readonly FileMove[]): Map<string, string> {
+function expandMoves(index: SiteView, moves: readonly FileMove[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of moves) {
     if (index.factsOf(m.from)) {
@@ -106,7 +103,7 @@ function expandMoves(index: WorkspaceIndex, moves: readonly FileMove[]): Map<str
 }
 
 /** The URL a page will have at its new place (its own `url` front matter wins, as before). */
-function newUrlOf(index: WorkspaceIndex, site: Site, oldFile: string, newFile: string): string | undefined {
+function newUrlOf(index: SiteView, site: Site, oldFile: string, newFile: string): string | undefined {
   const content = componentPath(site.mounts.content, newFile);
   if (!content) return undefined;
   const parsed = index.parsed(oldFile);
@@ -139,7 +136,7 @@ function respell(oldPath: string, newUrl: string, fromDirUrl: string | undefined
  * other page has it); anything else becomes the page's path from the content root, which finds it from
  * anywhere (`.md` kept when it was written).
  */
-function refEditsForMoves(index: WorkspaceIndex, moved: ReadonlyMap<string, string>): TextChange[] {
+function refEditsForMoves(index: SiteView, moved: ReadonlyMap<string, string>): TextChange[] {
   const changes: TextChange[] = [];
   const keyAt = (file: string): string | undefined => {
     const site = index.siteOf(file);
@@ -183,7 +180,7 @@ function refEditsForMoves(index: WorkspaceIndex, moved: ReadonlyMap<string, stri
  * The edit that keeps links and includes working when files move: links to a moved page, include
  * calls of a moved include file, and the relative links inside a moved page.
  */
-export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[]): Edit {
+export function editsForMoves(index: SiteView, moves: readonly FileMove[]): Edit {
   const moved = expandMoves(index, moves);
   const changes: TextChange[] = [];
   const newUrls = new Map<string, string>();
@@ -204,22 +201,18 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
   };
   // The files that link to a page whose URL changes (the link graph), and the moved files themselves
   // (their relative links).
-  for (const f of linkingFacts(index, [...newUrls.keys()], new Set(moved.keys()))) {
-    for (const l of f.links) {
-      const d = splitDestination(l.destination);
-      if (d.external || d.path === '') continue;
-      const t = resolveLink(index, f.file, l.destination, l.html);
-      if (t.kind !== 'page') continue;
-      // A link through an alias keeps working: aliases move with the page.
-      if (d.path.startsWith('/') && (index.factsOf(t.file)?.urls.slice(1) ?? []).includes(normalizeUrlPath(d.path))) continue;
-      const targetMoved = newUrls.get(t.file);
-      const selfMoved = moved.has(f.file) && !d.path.startsWith('/');
-      if (!targetMoved && !selfMoved) continue;
-      const url = targetMoved ?? index.urlOf(t.file);
-      if (!url) continue;
-      const newPath = respell(d.path, url, d.path.startsWith('/') ? undefined : dirUrlOf(f.file));
-      if (newPath !== d.path) changes.push({ file: f.file, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
-    }
+  for (const { file: from, link: l, target: t } of linksToPages(index, [...newUrls.keys()], new Set(moved.keys()))) {
+    const d = splitDestination(l.destination);
+    if (d.path === '') continue;
+    // A link through an alias keeps working: aliases move with the page.
+    if (d.path.startsWith('/') && index.aliasesOf(t.file).includes(normalizeUrlPath(d.path))) continue;
+    const targetMoved = newUrls.get(t.file);
+    const selfMoved = moved.has(from) && !d.path.startsWith('/');
+    if (!targetMoved && !selfMoved) continue;
+    const url = targetMoved ?? index.urlOf(t.file);
+    if (!url) continue;
+    const newPath = respell(d.path, url, d.path.startsWith('/') ? undefined : dirUrlOf(from));
+    if (newPath !== d.path) changes.push({ file: from, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
   }
   changes.push(...refEditsForMoves(index, moved));
   // Include calls of moved include files.
@@ -228,7 +221,7 @@ export function editsForMoves(index: WorkspaceIndex, moves: readonly FileMove[])
     const site = index.siteOf(from)!;
     const root = site.includeRoots.find((m) => isInside(m.source, to));
     if (!root) continue; // moved out of the include folders: nothing can reach it by include
-    const rel = path.relative(root.source, to).split(path.sep).join('/');
+    const rel = relativePosix(root.source, to);
     const newRel = root.target ? `${root.target}/${rel}` : rel;
     for (const { file: user, call } of includeCallsOf(index, from)) {
       if (call.path !== newRel) changes.push({ file: user, start: call.start, end: call.end, newText: newRel });

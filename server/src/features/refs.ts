@@ -3,7 +3,7 @@
 // is checked against the target's anchors like a link's. Hover, definition, document links and
 // completion inside the quotes. Refs in the comment form `{{</* ref */>}}` are inert and never read.
 import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import { refPathOf, resolveRef, splitRef, type RefTarget } from '../index/resolveRef';
 import type { ParsedDocument, RefCall } from '../parse/document';
 import { componentPath } from '../site/site';
@@ -25,7 +25,7 @@ function refParts(ref: RefCall): { pathEnd: number; fragStart: number | undefine
   return { pathEnd: hash === -1 ? ref.end : ref.start + hash, fragStart: hash === -1 ? undefined : ref.start + hash + 1 };
 }
 
-export function refProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function refProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const out: Problem[] = [];
   for (const ref of parsed.refs) {
     const target = resolveRef(index, file, ref.target);
@@ -72,7 +72,7 @@ export function refProblems(index: WorkspaceIndex, file: string, parsed: ParsedD
 }
 
 /** Fixes: for an ambiguous ref, each page's path; for a missing one, the pages of the closest names. */
-export function refFixes(index: WorkspaceIndex, problem: Problem): Fix[] {
+export function refFixes(index: SiteView, problem: Problem): Fix[] {
   const data = problem.data;
   const site = index.siteOf(problem.file);
   if (data?.kind !== 'ref' || !site) return [];
@@ -113,7 +113,7 @@ export function refAt(parsed: ParsedDocument, offset: number): RefCall | undefin
 }
 
 /** Where a ref leads: the heading of its anchor, else the top of the page. */
-function refLocation(index: WorkspaceIndex, target: RefTarget): Location | undefined {
+function refLocation(index: SiteView, target: RefTarget): Location | undefined {
   if (target.kind !== 'page' || index.isFolderSection(target.file)) return undefined;
   if (target.fragment) {
     const a = index.anchorsOf(target.file).find((x) => x.id === safeDecode(target.fragment!));
@@ -122,7 +122,7 @@ function refLocation(index: WorkspaceIndex, target: RefTarget): Location | undef
   return { file: target.file, start: 0, end: 0 };
 }
 
-export function refDefinition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function refDefinition(index: SiteView, file: string, offset: number): Location[] {
   const parsed = index.parsed(file);
   const ref = parsed && refAt(parsed, offset);
   if (!ref) return [];
@@ -130,7 +130,7 @@ export function refDefinition(index: WorkspaceIndex, file: string, offset: numbe
   return loc ? [loc] : [];
 }
 
-export function refDocumentLinks(index: WorkspaceIndex, file: string): { start: number; end: number; target: string; line: number | undefined }[] {
+export function refDocumentLinks(index: SiteView, file: string): { start: number; end: number; target: string; line: number | undefined }[] {
   const parsed = index.parsed(file);
   if (!parsed) return [];
   const out: { start: number; end: number; target: string; line: number | undefined }[] = [];
@@ -144,7 +144,7 @@ export function refDocumentLinks(index: WorkspaceIndex, file: string): { start: 
   return out;
 }
 
-export function refHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function refHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const parsed = index.parsed(file);
   const ref = parsed && refAt(parsed, offset);
   if (!ref) return undefined;
@@ -179,7 +179,7 @@ export type RefCompletion = Omit<LinkCompletion, 'kind'> & { kind: LinkCompletio
  * folder (from the content root, or from where a relative ref starts); with none, the pages beside
  * this one, then every page whose bare name is unique in the site.
  */
-export function refCompletions(index: WorkspaceIndex, file: string, offset: number): RefCompletion[] | undefined {
+export function refCompletions(index: SiteView, file: string, offset: number): RefCompletion[] | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   const ref = parsed && refAt(parsed, offset);

@@ -1,11 +1,10 @@
 // What the checker reports for one file: its problems with 1-based line and column (UTF-16, as editors
 // count), and the titles of their fixes.
-import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
-import { applySeverities } from '../settings';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import { LineMap } from '../util/positions';
 import { quickFixes } from './codeActions';
-import { DIAGNOSTIC_CODES, diagnose, OFF_BY_DEFAULT } from './diagnostics';
+import { applySeverities, DIAGNOSTIC_CODES, diagnose, OFF_BY_DEFAULT } from './diagnostics';
 import { applySuppressions } from './suppressions';
 import type { Problem, Severity } from './types';
 
@@ -16,7 +15,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(Object.keys(DIAGNOSTIC_CODES));
  * suppression comments silence (plus the comments that silence nothing), with the severity settings
  * applied. `suppressed` counts the silenced problems.
  */
-export function problemsOf(index: WorkspaceIndex, file: string, severities: Record<string, Severity | 'off'>): { problems: Problem[]; suppressed: number } {
+export function problemsOf(index: SiteView, file: string, severities: Record<string, Severity | 'off'>): { problems: Problem[]; suppressed: number } {
   const found = diagnose(index, file);
   const parsed = index.parsed(file);
   if (!parsed) return { problems: applySeverities(found, severities), suppressed: 0 };
@@ -44,13 +43,13 @@ export interface JsonDiagnostic {
  * The file's problems as the checker prints them, paths relative to `root`; with `fixes`, the titles
  * of their fixes (worked out only for the formats that print them: finding fixes costs a search).
  */
-export function reportFile(index: WorkspaceIndex, file: string, root: string, fixes = true, tally?: { suppressed: number }): JsonDiagnostic[] {
+export function reportFile(index: SiteView, file: string, root: string, fixes = true, tally?: { suppressed: number }): JsonDiagnostic[] {
   // The same defaults as the editor: codes that are off by default stay off.
   const { problems, suppressed } = problemsOf(index, file, {});
   if (tally) tally.suppressed += suppressed;
   if (problems.length === 0) return [];
   const map = new LineMap(index.parsed(file)?.text ?? index.textOf(file) ?? '');
-  const rel = path.relative(root, file).split(path.sep).join('/');
+  const rel = relativePosix(root, file);
   return problems.map((p) => {
     const s = map.positionAt(p.start);
     const e = map.positionAt(p.end);

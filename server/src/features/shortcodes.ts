@@ -1,13 +1,13 @@
 // Shortcodes: diagnostics from the catalogue (built-ins plus the site's templates), completion of
 // names, parameters and closing tags, hover, definition of site templates, folding and outline entries.
-import * as path from '../util/path';
-import type { WorkspaceIndex } from '../index/workspace';
+import { relativePosix } from '../util/paths';
+import type { SiteView } from './view';
 import type { ParsedDocument } from '../parse/document';
 import type { ShortcodeCall } from '../parse/shortcodes';
 import { checkShortcodes, effectiveArgs, infoFor, pairShortcodes, type ShortcodeCatalogue, type ShortcodeInfo } from '../shortcodes';
 import type { Fix, Location, Problem } from './types';
 
-export function shortcodeProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function shortcodeProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const site = index.siteOf(file);
   if (!site) return [];
   const catalogue = index.shortcodesOf(site);
@@ -46,16 +46,16 @@ export function shortcodeFixes(problem: Problem): Fix[] {
   }
 }
 
-function sourceLabel(index: WorkspaceIndex, info: ShortcodeInfo, file: string): string {
+function sourceLabel(index: SiteView, info: ShortcodeInfo, file: string): string {
   if (info.source === 'site' && info.files?.[0]) {
     const site = index.siteOf(file);
-    return `\`${site ? path.relative(site.root, info.files[0]).split(path.sep).join('/') : info.files[0]}\``;
+    return `\`${site ? relativePosix(site.root, info.files[0]) : info.files[0]}\``;
   }
   return { hugo: 'Hugo built-in', docsy: 'Docsy', 'docsy-gitlab': 'docsy-gitlab', site: 'site template' }[info.source];
 }
 
 /** Markdown documentation of a shortcode: description, where it comes from, how to call it, its parameters. */
-export function shortcodeDoc(index: WorkspaceIndex, info: ShortcodeInfo, file: string): string {
+export function shortcodeDoc(index: SiteView, info: ShortcodeInfo, file: string): string {
   const lines = [`**${info.name}** — ${sourceLabel(index, info, file)}`];
   if (info.description) lines.push('', info.description);
   if (info.deprecated) lines.push('', `*Deprecated:* ${info.deprecated}`);
@@ -77,7 +77,7 @@ function callAtName(parsed: ParsedDocument, offset: number): ShortcodeCall | und
   return parsed.shortcodes.find((c) => !c.inert && offset >= c.nameStart && offset <= c.nameEnd && c.name !== '');
 }
 
-export function shortcodeHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function shortcodeHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   const call = parsed && callAtName(parsed, offset);
@@ -87,7 +87,7 @@ export function shortcodeHover(index: WorkspaceIndex, file: string, offset: numb
   return { start: call.nameStart, end: call.nameEnd, contents: shortcodeDoc(index, info, file) };
 }
 
-export function shortcodeDefinition(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function shortcodeDefinition(index: SiteView, file: string, offset: number): Location[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   const call = parsed && callAtName(parsed, offset);
@@ -110,7 +110,7 @@ export interface ShortcodeCompletion {
   sortText: string;
 }
 
-export function shortcodeCompletions(index: WorkspaceIndex, file: string, offset: number): ShortcodeCompletion[] | undefined {
+export function shortcodeCompletions(index: SiteView, file: string, offset: number): ShortcodeCompletion[] | undefined {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site || offset < parsed.bodyStart) return undefined;
@@ -201,7 +201,7 @@ function innermostOpen(calls: readonly ShortcodeCall[], catalogue: ShortcodeCata
 
 // ---- folding and outline ------------------------------------------------------------------------
 
-export function shortcodeFolds(index: WorkspaceIndex, file: string): { start: number; end: number }[] {
+export function shortcodeFolds(index: SiteView, file: string): { start: number; end: number }[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];
@@ -212,7 +212,7 @@ export function shortcodeFolds(index: WorkspaceIndex, file: string): { start: nu
 const TITLED: Record<string, string[]> = { details: ['summary'], alert: ['title'], panel: ['header', 'title'] };
 
 /** Paired shortcodes that carry a title, for the outline: `details` (summary), `alert` (title), `panel` (header). */
-export function shortcodeSymbols(index: WorkspaceIndex, file: string): { name: string; detail: string; start: number; end: number }[] {
+export function shortcodeSymbols(index: SiteView, file: string): { name: string; detail: string; start: number; end: number }[] {
   const parsed = index.parsed(file);
   const site = index.siteOf(file);
   if (!parsed || !site) return [];

@@ -3,8 +3,9 @@
 // that anchor is gone or defines nothing, the terms come from elsewhere on the linked page and the link
 // is reported as out of step. Explicit bindings (a setting) serve sites that write no such sentence.
 import * as path from '../util/path';
+import { relativePosix } from '../util/paths';
 import picomatch from 'picomatch';
-import type { WorkspaceIndex } from '../index/workspace';
+import type { SiteView } from './view';
 import { resolveLink } from '../index/resolveLink';
 import type { ParsedDocument } from '../parse/document';
 import type { Link } from '../parse/links';
@@ -14,14 +15,7 @@ import { termKey, type TermDefinition } from '../parse/terms';
 import { closest } from '../util/fuzzy';
 import type { Edit, Fix, Location, Problem } from './types';
 
-export interface TermBindingSetting {
-  /** A glob of page paths relative to the site root, e.g. "content/handbook/engineering/careers/**". */
-  files: string;
-  /** The defining page: a site URL ("/handbook/x/") or a path relative to the site root. */
-  source: string;
-  /** The section's anchor on that page (optional: every section with terms). */
-  section?: string;
-}
+export type { TermBindingSetting } from './settings';
 
 export interface BoundTable {
   file: string;
@@ -38,7 +32,7 @@ export interface BoundTable {
 const TERM_HEADER = /^(responsibilit(y|ies)|terms?|principles?)$/i;
 
 /** The tables of a page that are bound to term definitions. */
-export function boundTables(index: WorkspaceIndex, file: string, parsed: ParsedDocument): BoundTable[] {
+export function boundTables(index: SiteView, file: string, parsed: ParsedDocument): BoundTable[] {
   const out: BoundTable[] = [];
   for (const { table, link } of termTablesOf(parsed)) {
     const b = (link && bindByLink(index, file, table, link)) ?? bindBySetting(index, file, table);
@@ -60,18 +54,18 @@ function looksLikeTermTable(table: Table, terms: readonly TermDefinition[]): boo
   return known >= 2 && known * 2 > cells.length;
 }
 
-function bindByLink(index: WorkspaceIndex, file: string, table: Table, link: Link): BoundTable | undefined {
+function bindByLink(index: SiteView, file: string, table: Table, link: Link): BoundTable | undefined {
   const target = resolveLink(index, file, link.destination);
   // Terms are defined on another page; a link within the page is a cross-reference, not a source.
   if (target.kind !== 'page' || target.file === file) return undefined;
   return bindTo(index, file, table, link, target.file, target.fragment);
 }
 
-function bindBySetting(index: WorkspaceIndex, file: string, table: Table): BoundTable | undefined {
+function bindBySetting(index: SiteView, file: string, table: Table): BoundTable | undefined {
   const site = index.siteOf(file);
   if (!site) return undefined;
-  const rel = path.relative(site.root, file).split(path.sep).join('/');
-  for (const b of index.options.termBindings ?? []) {
+  const rel = relativePosix(site.root, file);
+  for (const b of index.settings.termBindings ?? []) {
     if (!picomatch.isMatch(rel, b.files, { dot: true })) continue;
     const target = b.source.startsWith('/') ? resolveLink(index, file, b.source) : { kind: 'page' as const, file: path.resolve(site.root, b.source), fragment: undefined };
     if (target.kind !== 'page') continue;
@@ -81,7 +75,7 @@ function bindBySetting(index: WorkspaceIndex, file: string, table: Table): Bound
   return undefined;
 }
 
-function bindTo(index: WorkspaceIndex, file: string, table: Table, link: Link | undefined, sourceFile: string, anchor: string | undefined): BoundTable | undefined {
+function bindTo(index: SiteView, file: string, table: Table, link: Link | undefined, sourceFile: string, anchor: string | undefined): BoundTable | undefined {
   // The source page's parse: the editor's text when it is open, else the disk's (cached per version).
   const source = index.parsed(sourceFile);
   const sections = source ? termSectionsOf(source) : [];
@@ -113,13 +107,13 @@ function termCells(b: BoundTable): TableCell[] {
   return b.table.rows.map((r) => r.cells[0]).filter((c): c is TableCell => c !== undefined);
 }
 
-function sourceTitle(index: WorkspaceIndex, b: BoundTable): string {
+function sourceTitle(index: SiteView, b: BoundTable): string {
   return index.factsOf(b.sourceFile)?.title ?? path.basename(b.sourceFile);
 }
 
 // ---- diagnostics -------------------------------------------------------------------------------
 
-export function termProblems(index: WorkspaceIndex, file: string, parsed: ParsedDocument): Problem[] {
+export function termProblems(index: SiteView, file: string, parsed: ParsedDocument): Problem[] {
   const out: Problem[] = [];
   for (const b of boundTables(index, file, parsed)) {
     const byKey = new Map(b.terms.map((t) => [termKey(t.term), t]));
@@ -179,7 +173,7 @@ export function termProblems(index: WorkspaceIndex, file: string, parsed: Parsed
  * The section a term table's link should name, when the link at `offset` names one that holds no
  * terms: the anchor fix of the same link offers it first, so that one link never gets two targets.
  */
-export function termSectionForLink(index: WorkspaceIndex, file: string, offset: number): string | undefined {
+export function termSectionForLink(index: SiteView, file: string, offset: number): string | undefined {
   const parsed = index.parsed(file);
   if (!parsed) return undefined;
   for (const b of boundTables(index, file, parsed)) {
@@ -210,7 +204,7 @@ export type TermAt =
   | { kind: 'use'; bound: BoundTable; cell: TableCell; definition: TermDefinition | undefined }
   | { kind: 'definition'; file: string; definition: TermDefinition; section: TermSection };
 
-export function termAt(index: WorkspaceIndex, file: string, offset: number): TermAt | undefined {
+export function termAt(index: SiteView, file: string, offset: number): TermAt | undefined {
   const parsed = index.parsed(file);
   if (!parsed) return undefined;
   for (const b of boundTables(index, file, parsed)) {
@@ -227,7 +221,7 @@ export function termAt(index: WorkspaceIndex, file: string, offset: number): Ter
   return undefined;
 }
 
-export function termHover(index: WorkspaceIndex, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
+export function termHover(index: SiteView, file: string, offset: number): { contents: string; start: number; end: number } | undefined {
   const at = termAt(index, file, offset);
   if (!at || at.kind !== 'use' || !at.definition) return undefined;
   const d = at.definition;
@@ -235,7 +229,7 @@ export function termHover(index: WorkspaceIndex, file: string, offset: number): 
   return { start: at.cell.start, end: at.cell.end, contents: `**${d.term}** — ${where}\n\n${d.markdown || '*(no definition text)*'}` };
 }
 
-export function termDefinitionLocation(index: WorkspaceIndex, file: string, offset: number): Location[] {
+export function termDefinitionLocation(index: SiteView, file: string, offset: number): Location[] {
   const at = termAt(index, file, offset);
   if (!at || at.kind !== 'use' || !at.definition) return [];
   return [{ file: at.bound.sourceFile, start: at.definition.termStart, end: at.definition.termEnd }];
@@ -252,7 +246,7 @@ export interface TermCompletion {
   used: boolean;
 }
 
-export function termCompletions(index: WorkspaceIndex, file: string, offset: number): TermCompletion[] {
+export function termCompletions(index: SiteView, file: string, offset: number): TermCompletion[] {
   const parsed = index.parsed(file);
   if (!parsed) return [];
   for (const b of boundTables(index, file, parsed)) {
@@ -281,10 +275,10 @@ export function termCompletions(index: WorkspaceIndex, file: string, offset: num
 // ---- references and rename --------------------------------------------------------------------
 
 /** Every table cell across the site that uses the term defined at (sourceFile, definition). */
-export function termUses(index: WorkspaceIndex, sourceFile: string, definition: TermDefinition): Location[] {
+export function termUses(index: SiteView, sourceFile: string, definition: TermDefinition): Location[] {
   const key = termKey(definition.term);
   const out: Location[] = [];
-  const bindings = index.options.termBindings ?? [];
+  const bindings = index.settings.termBindings ?? [];
   for (const f of index.allFacts()) {
     // Only pages with a table after a link to the source page (or any page, when bindings are set) are parsed.
     const linked = f.tableLinks.some((l) => {
@@ -302,7 +296,7 @@ export function termUses(index: WorkspaceIndex, sourceFile: string, definition: 
   return out;
 }
 
-export function termReferences(index: WorkspaceIndex, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
+export function termReferences(index: SiteView, file: string, offset: number, includeDeclaration: boolean): Location[] | undefined {
   const at = termAt(index, file, offset);
   if (!at) return undefined;
   const sourceFile = at.kind === 'use' ? at.bound.sourceFile : at.file;
@@ -312,7 +306,7 @@ export function termReferences(index: WorkspaceIndex, file: string, offset: numb
   return includeDeclaration ? [{ file: sourceFile, start: def.termStart, end: def.termEnd }, ...uses] : uses;
 }
 
-export function termRenameRange(index: WorkspaceIndex, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
+export function termRenameRange(index: SiteView, file: string, offset: number): { start: number; end: number; placeholder: string } | undefined {
   const at = termAt(index, file, offset);
   if (!at || !at.definition) return undefined;
   return at.kind === 'use'
@@ -321,7 +315,7 @@ export function termRenameRange(index: WorkspaceIndex, file: string, offset: num
 }
 
 /** One edit: the definition and every use across the site. */
-export function termRename(index: WorkspaceIndex, file: string, offset: number, newName: string): Edit | undefined {
+export function termRename(index: SiteView, file: string, offset: number, newName: string): Edit | undefined {
   const at = termAt(index, file, offset);
   if (!at || !at.definition) return undefined;
   const sourceFile = at.kind === 'use' ? at.bound.sourceFile : at.file;

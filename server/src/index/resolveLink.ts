@@ -6,7 +6,7 @@ import * as path from '../util/path';
 import { componentPath, isInside, isMarkdownFile, type Site } from '../site/site';
 import { fileUnderMount } from '../site/includes';
 import { normalizeUrlPath, splitDestination } from '../site/urls';
-import type { WorkspaceIndex } from './workspace';
+import type { IndexView } from './view';
 
 export type LinkTarget =
   | { kind: 'page'; file: string; fragment: string | undefined }
@@ -19,7 +19,7 @@ export type LinkTarget =
  * `html`: a raw HTML `<a href>`, which no render hook rewrites: it lands where a browser takes it, from
  * the page's URL, and only a page URL as served (`/x/`, `/x`, `/x/index.html`) finds a page.
  */
-export function resolveLink(index: WorkspaceIndex, from: string, destination: string, html = false): LinkTarget {
+export function resolveLink(index: IndexView, from: string, destination: string, html = false): LinkTarget {
   const site = index.siteOf(from);
   const d = splitDestination(destination);
   if (d.external || !site) return { kind: 'external' };
@@ -95,7 +95,7 @@ export function pageKeysOf(site: Site, from: string, ownUrl: string | undefined,
  * spelling of its path, else a URL as served; `content`: a page or a content file only (GetPage from the
  * file's folder); `served`: what a browser finds at the URL as written.
  */
-function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string | undefined, mode: 'hook' | 'content' | 'served' = 'hook'): LinkTarget {
+function siteRoot(index: IndexView, site: Site, p: string, fragment: string | undefined, mode: 'hook' | 'content' | 'served' = 'hook'): LinkTarget {
   const served = mode === 'served';
   // As served, a page is at its folder: `.md` spellings are for the link render hook only. An alias is
   // a redirect page that only a browser finds (GetPage knows no aliases): as served, case and all.
@@ -131,7 +131,7 @@ function siteRoot(index: WorkspaceIndex, site: Site, p: string, fragment: string
 }
 
 /** A file a link names: a leaf bundle's Markdown resource is no published file (Hugo renders no page for it). */
-function fileTarget(index: WorkspaceIndex, file: string, fragment: string | undefined): LinkTarget {
+function fileTarget(index: IndexView, file: string, fragment: string | undefined): LinkTarget {
   const bundle = isMarkdownFile(file) ? index.bundleOf(file) : undefined;
   return bundle ? { kind: 'missing', fragment, resource: bundle } : { kind: 'file', file, fragment };
 }

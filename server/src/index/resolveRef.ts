@@ -8,7 +8,7 @@
 import * as path from '../util/path';
 import { componentPath } from '../site/site';
 import { hugoPagePath, normalizePagePath } from '../site/pages';
-import type { WorkspaceIndex } from './workspace';
+import type { IndexView } from './view';
 
 export type RefTarget =
   | { kind: 'page'; file: string; fragment: string | undefined }
@@ -43,7 +43,7 @@ function bareName(ref: string): string {
   return base === 'index' || base === '_index' ? '' : normalizePagePath('/' + base).slice(1);
 }
 
-export function resolveRef(index: WorkspaceIndex, from: string, target: string): RefTarget {
+export function resolveRef(index: IndexView, from: string, target: string): RefTarget {
   const site = index.siteOf(from);
   if (!site) return { kind: 'unknown' };
   const { path: written, fragment } = splitRef(target);
@@ -83,7 +83,7 @@ export function resolveRef(index: WorkspaceIndex, from: string, target: string):
 }
 
 /** Hugo's path of a page file (what a ref from the content root names it by): "/docs/bundle". */
-export function refPathOf(index: WorkspaceIndex, file: string): string | undefined {
+export function refPathOf(index: IndexView, file: string): string | undefined {
   const site = index.siteOf(file);
   const rel = site && componentPath(site.mounts.content, file)?.rel;
   return rel === undefined ? undefined : hugoPagePath(rel);

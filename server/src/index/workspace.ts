@@ -1,115 +1,35 @@
-// The workspace index: every Hugo site in the workspace, the facts of each page and include file
-// (from the cheap scanner, never from remark), open editor text over disk, a parse cache keyed by
-// document version, the include graph and the link graph in both directions, updated by what each
-// change touches.
+// The workspace index, the one part of the engine that changes: it takes the file events (documents
+// opened, edited, closed; files changed on disk; settings and sites reloaded), holds the open editor
+// text over disk and a parse cache keyed by document version, runs the indexing passes, and keeps the
+// facts of every file and the graphs between files up to date from each file's old and new facts,
+// returning the files whose results a change touches. What the facts are is facts.ts; the graphs are
+// includeGraph.ts, linkGraph.ts, termGraph.ts and urlTable.ts; readers see it through view.ts.
 import * as path from '../util/path';
-import { includesOf, parseDocument, type IncludeRef, type ParsedDocument } from '../parse/document';
-import { parseFrontMatter, stringField, stringListField, type FrontMatter } from '../parse/frontMatter';
+import { relativePosix } from '../util/paths';
+import { includesOf, parseDocument, type ParsedDocument } from '../parse/document';
+import { parseFrontMatter } from '../parse/frontMatter';
 import { scanShortcodes } from '../parse/shortcodes';
-import { termTablesOf } from '../parse/termSources';
-import { HeadingIds } from '../parse/headings';
-import { pageUrls } from '../site/urls';
 import { bundleOwning, buildPageSet, type PageSet } from '../site/pages';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
-import { pageKeysOf, resolveLink } from './resolveLink';
+import { resolveLink } from './resolveLink';
 import { linksStayInside, resolveInclude, type IncludeResolution } from '../site/includes';
-import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site, type SiteOptions } from '../site/site';
+import { componentPath, findSiteAbove, findSiteRoots, isHtmlFile, isInside, isMarkdownFile, loadSite, siteOf, type Site } from '../site/site';
 import { throwIfCancelled, type Cancellation } from '../util/cancellation';
 import { ConfinedFileSystem } from '../util/confinedFileSystem';
-import { detached as detachedString } from '../util/strings';
 import { looksBinary, decodeText, type FileSystem } from '../util/fileSystem';
 import { silentLogger, type Logger } from '../util/logger';
-import type { TermBindingSetting } from '../features/terms';
+import { DEFAULT_OPTIONS, type IndexOptions } from './options';
+import { anchorsFrom, factsFrom, includesKey, outlineKey, type Anchor, type FactsContext, type FileFacts, type FileKind, type SkippedFile } from './facts';
+import { IncludeGraph, includeCycle } from './includeGraph';
+import { LinkGraph } from './linkGraph';
+import { TermGraph } from './termGraph';
+import { UrlTables, type UrlLookup } from './urlTable';
+import type { IndexView } from './view';
 
-export interface IndexOptions extends SiteOptions {
-  /** Files larger than this are skipped (logged, and one diagnostic when opened). */
-  maxFileSize: number;
-  /** Explicit bindings of term tables to the section that defines their terms. */
-  termBindings?: readonly TermBindingSetting[];
-  /** Extra folders of shortcode templates (themes that are not in the repository). */
-  shortcodeDirs?: readonly string[];
-  /**
-   * Keep every parse made while indexing (the checker's one-shot run: each file is then read and
-   * parsed once, not twice). The server leaves it off and keeps no text of closed files.
-   */
-  retainParses?: boolean;
-  /** Look for the context-dependent words of the misused-terms list (term-misused-context, off by default). */
-  checkContextWords?: boolean;
-  /**
-   * Index in two passes (the server): first what every cross-file check needs of every file (its URLs,
-   * title, description and includes, from front matter and shortcodes), which makes the index ready;
-   * then, in the background, the outlines, links and term tables, which a check also finds on demand
-   * for the pages it looks at. Off (the checker, tests): one pass of complete facts.
-   */
-  readyFirst?: boolean;
-  /**
-   * When no site is at or below the folders, look for the nearest one above them, or above an opened
-   * file (the server: clients that root the workspace low, single-file clients). Off (the checker,
-   * tests): the folders are the site's place.
-   */
-  findSiteAbove?: boolean;
-}
+export { DEFAULT_OPTIONS, type IndexOptions } from './options';
 
-export const DEFAULT_OPTIONS: IndexOptions = { maxFileSize: 4_000_000, extraIncludeRoots: [] };
-
-export type FileKind = 'page' | 'include';
-
-/** What the index keeps about a file it does not hold open: small, text-free facts. */
-export interface FileFacts {
-  file: string;
-  kind: FileKind;
-  /**
-   * False for the first pass's facts (readyFirst): URLs, title, description and includes are known;
-   * outline, links and table links are still empty. `completeFacts` fills them in.
-   */
-  complete: boolean;
-  /**
-   * The file is listed but its content has not arrived (a streamed file system, the web worker): these
-   * facts come from its path alone (its default URLs). Whatever needs its content waits for it.
-   */
-  pending?: boolean;
-  title: string | undefined;
-  /** Raw include paths with where they resolved (absolute file) when they did. */
-  includes: { path: string; target: string | undefined }[];
-  /** The page's URL and its aliases (pages only), normalised. */
-  urls: string[];
-  /** Link destinations that precede tables: where each table's terms may be defined. */
-  tableLinks: string[];
-  description: string | undefined;
-  /** Headings, includes and explicit anchors in document order: what the page's anchors are made of. */
-  outline: OutlineItem[];
-  /** Every link of the file: destination and where it is written. */
-  links: { destination: string; destStart: number; destEnd: number; line: number; html?: true }[];
-  /** Every ref and relref call: its target (path and #fragment) and where the target is written. */
-  refs: { target: string; start: number; end: number }[];
-}
-
-export type OutlineItem =
-  | { kind: 'heading'; level: number; text: string; customId: string | undefined; raw?: true; line: number; start: number; end: number }
-  | { kind: 'include'; target: string; line: number }
-  | { kind: 'anchor'; id: string; line: number; start: number; end: number };
-
-/** An anchor a page offers: from its own headings, its included files' headings, or explicit anchors. */
-export interface Anchor {
-  id: string;
-  text: string;
-  level: number;
-  /** The file that holds it (the page, or an included file). */
-  file: string;
-  line: number;
-  start: number;
-  end: number;
-  /** The include file it came through, when it is not the page's own. */
-  via: string | undefined;
-  /** Written by the author ({#id}, <a id>, {{% a %}}), not derived from heading text. */
-  custom: boolean;
-}
-
-export interface SkippedFile {
-  reason: 'too-large' | 'binary' | 'unreadable';
-  message: string;
-}
+export type { Anchor, FileFacts, FileKind, OutlineItem, SkippedFile } from './facts';
 
 interface OpenDocument {
   version: number;
@@ -121,29 +41,24 @@ export interface IndexProgress {
   report(done: number, total: number): void;
 }
 
-export class WorkspaceIndex {
+/**
+ * `Settings`: what the features are told (features/settings.ts). The index carries them for the
+ * features it serves and never reads them.
+ */
+export class WorkspaceIndex<Settings extends object = object> implements IndexView<Settings> {
   private folders: string[] = [];
   private siteList: Site[] = [];
   private readonly facts = new Map<string, FileFacts>();
   private readonly skipped = new Map<string, SkippedFile>();
   private readonly open = new Map<string, OpenDocument>();
-  /** target file -> files that include it */
-  private readonly includedBy = new Map<string, Set<string>>();
-  /** normalised-free raw include path -> files that mention it (to re-resolve when files appear) */
-  private readonly mentions = new Map<string, Set<string>>();
+  private readonly includeGraph = new IncludeGraph();
   private readonly includeFileLists = new Map<string, string[]>();
   private readonly glossaries = new Map<string, Glossary>();
   private readonly catalogues = new Map<string, ShortcodeCatalogue>();
-  /** site root -> normalised URL -> page file */
-  private readonly urls = new Map<string, Map<string, string>>();
-  /**
-   * The link graph, backwards: site root -> normalised page URL -> the files with a link that looks
-   * that URL up (whether a page is there or not, so that a page that appears finds its linkers).
-   * From complete facts only; kept up to date from each file's old and new facts, as includedBy is.
-   */
-  private readonly linkedFrom = new Map<string, Map<string, Set<string>>>();
-  /** The link graph, forwards: file -> the site root and the URLs its links look up. */
-  private readonly linkKeys = new Map<string, { root: string; urls: string[] }>();
+  /** Each site's URLs with the page each serves. */
+  private readonly urls = new UrlTables();
+  /** The link graph, both ways (complete facts only). */
+  private readonly linkGraph = new LinkGraph();
   /** Parses of files read from disk for a request, by path; dropped when the file changes. */
   private readonly diskParses = new Map<string, { parsed: ParsedDocument; mtimeMs: number }>();
   private indexed = false;
@@ -159,9 +74,15 @@ export class WorkspaceIndex {
   private bundleOfMemoGeneration = -1;
   private anchorMemo = { generation: -1, byFile: new Map<string, Anchor[]>() };
   private readonly retained = new Map<string, ParsedDocument>();
-  private termDeps: Map<string, Set<string>> | undefined;
-  private readonly termDepsOf = new Map<string, string[]>();
-  private readonly urlLookupMemo = new Map<string, { generation: number; sorted: string[]; byLastSegment: Map<string, string[]> }>();
+  /** Page -> the pages whose tables take their terms from it. */
+  private readonly termGraph = new TermGraph((f) => {
+    const targets = new Set<string>();
+    for (const l of f.tableLinks) {
+      const t = resolveLink(this, f.file, l);
+      if (t.kind === 'page' && t.file !== f.file) targets.add(t.file);
+    }
+    return targets;
+  });
   private indexing: Promise<void> | undefined;
   /** Bumped when the sites reload: an indexing run that sees it change stops. */
   private indexRun = 0;
@@ -180,6 +101,7 @@ export class WorkspaceIndex {
     private readonly hostFs: FileSystem,
     private opts: IndexOptions = DEFAULT_OPTIONS,
     private readonly logger: Logger = silentLogger,
+    private featureSettings: Settings = {} as Settings,
   ) {
     this.confined = new ConfinedFileSystem(hostFs, (file) => {
       if (this.refused.size >= 1000 || this.refused.has(file)) return;
@@ -218,6 +140,15 @@ export class WorkspaceIndex {
 
   get options(): IndexOptions {
     return this.opts;
+  }
+
+  /** What the features are told (the index does not read it). */
+  get settings(): Settings {
+    return this.featureSettings;
+  }
+
+  setSettings(settings: Settings): void {
+    this.featureSettings = settings;
   }
 
   setOptions(options: IndexOptions): void {
@@ -386,12 +317,10 @@ export class WorkspaceIndex {
     this.facts.clear();
     this.pendingFacts.clear();
     this.pageSetGeneration++;
-    this.includedBy.clear();
-    this.mentions.clear();
+    this.includeGraph.clear();
     this.urls.clear();
-    this.linkedFrom.clear();
-    this.linkKeys.clear();
-    this.termDeps = undefined;
+    this.linkGraph.clear();
+    this.termGraph.invalidate();
     const firstPass = this.opts.readyFirst;
     const indexed = await this.eachFile(unique, run, token, progress, (file) => {
       if (this.open.has(file)) this.updateFacts(file, this.open.get(file)!.text);
@@ -509,7 +438,7 @@ export class WorkspaceIndex {
     if (text === undefined || !kind) return this.applyFacts(file, undefined);
     const frontMatter = kind === 'page' ? parseFrontMatter(text) : undefined;
     const includes = includesOf(scanShortcodes(text, frontMatter?.end ?? 0));
-    return this.applyFacts(file, this.factsFrom(file, kind, frontMatter, includes, undefined));
+    return this.applyFacts(file, factsFrom(this.factsContext(file, kind), frontMatter, includes, undefined));
   }
 
   /** The file's complete facts: read and parsed now when the second pass has not got to it yet. */
@@ -526,7 +455,7 @@ export class WorkspaceIndex {
   /** What a listed file whose content has not arrived is known for: its kind and default URLs. */
   private listedFacts(file: string): FileFacts | undefined {
     const kind = this.kindOf(file);
-    return kind ? { ...this.factsFrom(file, kind, undefined, [], undefined), pending: true } : undefined;
+    return kind ? { ...factsFrom(this.factsContext(file, kind), undefined, [], undefined), pending: true } : undefined;
   }
 
   /** The facts of a file's text and the parse they come from; nothing is recorded. */
@@ -534,70 +463,25 @@ export class WorkspaceIndex {
     const kind = this.kindOf(file);
     if (!kind) return undefined;
     const parsed = parseDocument(text, { frontMatter: kind === 'page', html: kind === 'page' && isHtmlFile(file) });
-    return { facts: this.factsFrom(file, kind, parsed.frontMatter, parsed.includes, parsed), parsed };
+    return { facts: factsFrom(this.factsContext(file, kind), parsed.frontMatter, parsed.includes, parsed), parsed };
   }
 
-  /** Facts from a file's front matter and includes, and (complete facts) from its whole parse. */
-  private factsFrom(file: string, kind: FileKind, frontMatter: FrontMatter | undefined, includes: readonly IncludeRef[], parsed: ParsedDocument | undefined): FileFacts {
-    const site = this.siteOf(file)!;
-    const contentPath = kind === 'page' ? componentPath(site.mounts.content, file)?.rel : undefined;
-    const urls = contentPath
-      ? pageUrls({
-          contentPath,
-          url: stringField(frontMatter, 'url'),
-          slug: stringField(frontMatter, 'slug'),
-          aliases: stringListField(frontMatter, 'aliases'),
-        })
-      : undefined;
-    // Every string kept is copied out of the file's text: a substring would keep the whole text alive
-    // (unless the parses, and so the texts, are kept anyway: the checker).
-    const detached = this.opts.retainParses ? (x: string) => x : detachedString;
-    const starts = parsed ? lineStarts(parsed.text) : [];
-    const title = stringField(frontMatter, 'title');
-    const description = stringField(frontMatter, 'description');
-    return {
-      file,
-      kind,
-      complete: parsed !== undefined,
-      title: title === undefined ? undefined : detached(title),
-      includes: includes.map((inc) => {
-        const r = resolveInclude(this.fs, site, inc.path);
-        return { path: detached(inc.path), target: r.kind === 'found' ? r.file : undefined };
-      }),
-      urls: urls ? [urls.url, ...urls.aliases].map(detached) : [],
-      tableLinks: parsed ? [...new Set(termTablesOf(parsed).flatMap((t) => (t.link ? [detached(t.link.destination)] : [])))] : [],
-      description: description === undefined ? undefined : detached(description),
-      outline: parsed
-        ? outlineOf(
-            parsed,
-            (raw) => {
-              const r = resolveInclude(this.fs, site, raw);
-              return r.kind === 'found' ? r.file : undefined;
-            },
-            starts,
-            detached,
-          )
-        : [],
-      links: parsed ? linksOf(parsed, starts, detached) : [],
-      refs: parsed && parsed.refs.length ? parsed.refs.map((r) => ({ target: detached(r.target), start: r.start, end: r.end })) : [],
-    };
+  private factsContext(file: string, kind: FileKind): FactsContext {
+    return { file, kind, site: this.siteOf(file)!, fs: this.fs, textsKept: this.opts.retainParses };
   }
 
   /** Replaces what the index holds about a file by these facts (undefined: the file is gone). */
   private applyFacts(file: string, facts: FileFacts | undefined): FileFacts | undefined {
     const old = this.facts.get(file);
     if (old) {
-      for (const inc of old.includes) {
-        if (inc.target) this.includedBy.get(inc.target)?.delete(file);
-        this.mentions.get(inc.path)?.delete(file);
-      }
+      this.includeGraph.remove(file, old.includes);
       const oldSite = this.siteOf(file);
-      if (oldSite) for (const u of old.urls) if (this.urlTable(oldSite).get(u) === file) this.urlTable(oldSite).delete(u);
+      if (oldSite) this.urls.forget(oldSite, old.urls, file);
       // Replaced facts keep their place, so that the order of files never depends on which were
       // edited, or completed on demand, first.
       if (!facts) this.facts.delete(file);
-      this.forgetTermDeps(file);
-      this.forgetLinks(file);
+      this.termGraph.forget(file);
+      this.linkGraph.forget(file);
       this.generation++;
     }
     if (facts?.pending) this.pendingFacts.add(file);
@@ -606,40 +490,14 @@ export class WorkspaceIndex {
     if (!facts) return undefined;
     const site = this.siteOf(file)!;
     this.generation++;
-    for (const inc of facts.includes) {
-      if (inc.target) addTo(this.includedBy, inc.target, file);
-      addTo(this.mentions, inc.path, file);
-    }
-    for (const u of facts.urls) this.urlTable(site).set(u, file);
-    if (facts.complete) this.recordLinks(site, facts);
+    this.includeGraph.add(file, facts.includes);
+    for (const u of facts.urls) this.urls.set(site, u, file);
+    if (facts.complete) this.linkGraph.record(site, facts);
     // Where links resolve changes only when URLs come or go; then the term dependents are rebuilt.
-    if (JSON.stringify(old?.urls ?? []) !== JSON.stringify(facts.urls)) this.termDeps = undefined;
-    else if (this.termDeps) this.recordTermDeps(facts);
+    if (JSON.stringify(old?.urls ?? []) !== JSON.stringify(facts.urls)) this.termGraph.invalidate();
+    else this.termGraph.update(facts);
     this.facts.set(file, facts);
     return facts;
-  }
-
-  private recordLinks(site: Site, f: FileFacts): void {
-    if (f.links.length === 0) return;
-    const keys = new Set<string>();
-    for (const l of f.links) for (const k of pageKeysOf(site, f.file, f.urls[0], l.destination)) keys.add(k);
-    if (keys.size === 0) return;
-    let byUrl = this.linkedFrom.get(site.root);
-    if (!byUrl) this.linkedFrom.set(site.root, (byUrl = new Map()));
-    for (const k of keys) addTo(byUrl, k, f.file);
-    this.linkKeys.set(f.file, { root: site.root, urls: [...keys] });
-  }
-
-  private forgetLinks(file: string): void {
-    const keys = this.linkKeys.get(file);
-    if (!keys) return;
-    const byUrl = this.linkedFrom.get(keys.root);
-    for (const k of keys.urls) {
-      const set = byUrl?.get(k);
-      set?.delete(file);
-      if (set?.size === 0) byUrl!.delete(k);
-    }
-    this.linkKeys.delete(file);
   }
 
   /**
@@ -648,11 +506,7 @@ export class WorkspaceIndex {
    * the index is (`isIndexed`); open documents are always in it.
    */
   linkersOfUrls(site: Site, urls: readonly string[]): string[] {
-    const byUrl = this.linkedFrom.get(site.root);
-    if (!byUrl) return [];
-    const out = new Set<string>();
-    for (const u of urls) for (const f of byUrl.get(u) ?? []) out.add(f);
-    return [...out];
+    return this.linkGraph.linkersOfUrls(site, urls);
   }
 
   /** The files with a link that may reach this page (see linkersOfUrls). */
@@ -678,9 +532,12 @@ export class WorkspaceIndex {
    */
   openDocument(file: string, text: string, version: number): string[] {
     const before = this.facts.get(file);
+    // What other pages read of it until now (term definitions, from its parse): the text it had open,
+    // else the disk's. A file whose content has not arrived (a streamed file system) is not asked for.
+    const was = this.open.get(file)?.text ?? (before && !this.confined.isPending(file) ? this.textOf(file) : undefined);
     this.open.set(file, { text, version, parsed: undefined });
     const after = this.updateFacts(file, this.checkOpenText(file, text));
-    return this.dependentsOfChange(file, before, after, false);
+    return this.dependentsOfChange(file, before, after, was !== text);
   }
 
   /**
@@ -747,7 +604,7 @@ export class WorkspaceIndex {
       if (inIncludeRoots && change !== 'changed') {
         // A file appeared or vanished: pages mentioning any path that could name it resolve anew.
         this.includeFileLists.delete(site.root);
-        for (const [raw, files] of this.mentions) {
+        for (const [raw, files] of this.includeGraph.mentions()) {
           const r = resolveInclude(this.fs, site, raw);
           const wasTarget = [...files].some((f) => this.facts.get(f)?.includes.some((i) => i.path === raw && i.target === file));
           if ((r.kind === 'found' && r.file === file) || wasTarget) for (const f of files) affected.add(f);
@@ -820,41 +677,11 @@ export class WorkspaceIndex {
       }
     }
     if (textChanged || existence) {
-      for (const f of this.termDependents().get(file) ?? []) out.add(f);
-      if (this.opts.termBindings?.length) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
+      for (const f of this.termGraph.dependentsOf(file, () => this.facts.values())) out.add(f);
+      if (this.opts.unseenDependencies) for (const f of this.facts.values()) if (f.kind === 'page') out.add(f.file);
     }
     out.delete(file);
     return [...out];
-  }
-
-  /**
-   * Page -> the pages whose tables take their terms from it (through the link above the table). Built
-   * once, then kept up to date file by file; rebuilt only when the set of URLs changes (a page appears,
-   * goes or moves), since that can change where any link resolves.
-   */
-  private termDependents(): Map<string, Set<string>> {
-    if (!this.termDeps) {
-      this.termDeps = new Map();
-      this.termDepsOf.clear();
-      for (const f of this.facts.values()) this.recordTermDeps(f);
-    }
-    return this.termDeps;
-  }
-
-  private recordTermDeps(f: FileFacts): void {
-    const targets = new Set<string>();
-    for (const l of f.tableLinks) {
-      const t = resolveLink(this, f.file, l);
-      if (t.kind === 'page' && t.file !== f.file) targets.add(t.file);
-    }
-    if (targets.size === 0) return;
-    this.termDepsOf.set(f.file, [...targets]);
-    for (const t of targets) addTo(this.termDeps!, t, f.file);
-  }
-
-  private forgetTermDeps(file: string): void {
-    for (const t of this.termDepsOf.get(file) ?? []) this.termDeps?.get(t)?.delete(file);
-    this.termDepsOf.delete(file);
   }
 
   isOpen(file: string): boolean {
@@ -930,30 +757,14 @@ export class WorkspaceIndex {
 
   // ---- pages and URLs ------------------------------------------------------------------------
 
-  private urlTable(site: Site): Map<string, string> {
-    let t = this.urls.get(site.root);
-    if (!t) this.urls.set(site.root, (t = new Map()));
-    return t;
-  }
-
   /** The site's URLs sorted (for prefix search) and grouped by last segment, for "did you mean". */
-  urlLookup(site: Site): { sorted: string[]; byLastSegment: Map<string, string[]> } {
-    const cached = this.urlLookupMemo.get(site.root);
-    if (cached && cached.generation === this.generation) return cached;
-    const sorted = [...this.urlTable(site).keys()].sort();
-    const byLastSegment = new Map<string, string[]>();
-    for (const u of sorted) {
-      const last = u.split('/').filter(Boolean).pop() ?? '';
-      byLastSegment.set(last, [...(byLastSegment.get(last) ?? []), u]);
-    }
-    const fresh = { generation: this.generation, sorted, byLastSegment };
-    this.urlLookupMemo.set(site.root, fresh);
-    return fresh;
+  urlLookup(site: Site): UrlLookup {
+    return this.urls.lookup(site);
   }
 
   /** Every URL of the site with the page it serves (pages and aliases). */
   urlsOf(site: Site): ReadonlyMap<string, string> {
-    return this.urlTable(site);
+    return this.urls.of(site);
   }
 
   /**
@@ -966,24 +777,7 @@ export class WorkspaceIndex {
     if (this.anchorMemo.generation !== this.generation) this.anchorMemo = { generation: this.generation, byFile: new Map() };
     let anchors = this.anchorMemo.byFile.get(file);
     if (!anchors) {
-      anchors = [];
-      const ids = new HeadingIds({ emoji: this.siteOf(file)?.enableEmoji });
-      const walk = (f: string, via: string | undefined, seen: Set<string>): void => {
-        const facts = this.facts.get(f);
-        if (!facts) return;
-        for (const item of facts.outline) {
-          if (item.kind === 'heading') {
-            if (item.customId !== undefined && !item.raw) ids.reserve(item.customId);
-            const id = item.customId ?? ids.id(item.text);
-            anchors!.push({ id, text: item.text, level: item.level, file: f, line: item.line, start: item.start, end: item.end, via, custom: item.customId !== undefined });
-          } else if (item.kind === 'anchor') {
-            anchors!.push({ id: item.id, text: item.id, level: 0, file: f, line: item.line, start: item.start, end: item.end, via, custom: true });
-          } else if (!seen.has(item.target)) {
-            walk(item.target, via ?? item.target, new Set([...seen, item.target]));
-          }
-        }
-      };
-      walk(file, undefined, new Set([file]));
+      anchors = anchorsFrom(file, (f) => this.facts.get(f), this.siteOf(file)?.enableEmoji);
       this.anchorMemo.byFile.set(file, anchors);
     }
     return anchors;
@@ -1007,14 +801,14 @@ export class WorkspaceIndex {
    * not publish it); a top-level section without `_index.md` is its folder.
    */
   pageAt(site: Site, url: string): string | undefined {
-    const file = this.urlTable(site).get(url);
+    const file = this.urls.of(site).get(url);
     if (file === undefined) return this.pageSet(site).sections.get(url);
     return this.bundleOf(file) ? undefined : file;
   }
 
   /** When a URL would be a leaf bundle's Markdown resource's, were it a page: that bundle's index file. */
   bundleResourceAt(site: Site, url: string): string | undefined {
-    const file = this.urlTable(site).get(url);
+    const file = this.urls.of(site).get(url);
     return file === undefined ? undefined : this.bundleOf(file);
   }
 
@@ -1064,6 +858,11 @@ export class WorkspaceIndex {
     return this.facts.get(file)?.urls[0];
   }
 
+  /** The page's aliases (normalised). */
+  aliasesOf(file: string): readonly string[] {
+    return this.facts.get(file)?.urls.slice(1) ?? [];
+  }
+
   // ---- includes ------------------------------------------------------------------------------
 
   resolveInclude(site: Site, raw: string): IncludeResolution {
@@ -1072,24 +871,12 @@ export class WorkspaceIndex {
 
   /** The files that include `file` directly. */
   includersOf(file: string): string[] {
-    return [...(this.includedBy.get(file) ?? [])].sort();
+    return this.includeGraph.includersOf(file);
   }
 
   /** Every file that reaches `file` through includes. */
   includersTransitive(file: string): string[] {
-    const seen = new Set<string>();
-    const stack = [file];
-    while (stack.length) {
-      const f = stack.pop()!;
-      for (const g of this.includedBy.get(f) ?? []) {
-        if (!seen.has(g)) {
-          seen.add(g);
-          stack.push(g);
-        }
-      }
-    }
-    seen.delete(file);
-    return [...seen];
+    return this.includeGraph.includersTransitive(file);
   }
 
   /** The resolved include targets of a file, from the open text when open. */
@@ -1102,30 +889,7 @@ export class WorkspaceIndex {
    * The chain lists the files in order: start -> target -> ... -> start.
    */
   includeCycle(start: string, target: string): string[] | undefined {
-    if (target === start) return [start, start];
-    const prev = new Map<string, string>();
-    const queue = [target];
-    const seen = new Set([target]);
-    while (queue.length) {
-      const f = queue.shift()!;
-      for (const t of this.includeTargetsOf(f)) {
-        if (t === start) {
-          const chain = [f];
-          let c = f;
-          while (prev.has(c)) {
-            c = prev.get(c)!;
-            chain.unshift(c);
-          }
-          return [start, ...chain, start];
-        }
-        if (!seen.has(t)) {
-          seen.add(t);
-          prev.set(t, f);
-          queue.push(t);
-        }
-      }
-    }
-    return undefined;
+    return includeCycle(start, target, (f) => this.includeTargetsOf(f));
   }
 
   /** Every file under the site's include roots, as include paths ("includes/x.md"), sorted. */
@@ -1137,7 +901,7 @@ export class WorkspaceIndex {
         this.walk(m.source, (f) => {
           // Not what a symbolic link takes out of the include folder: include would refuse it.
           if (!linksStayInside(this.fs, m.source, f)) return;
-          const rel = path.relative(m.source, f).split(path.sep).join('/');
+          const rel = relativePosix(m.source, f);
           set.add(m.target ? `${m.target}/${rel}` : rel);
         });
       }
@@ -1146,73 +910,4 @@ export class WorkspaceIndex {
     }
     return list;
   }
-}
-
-function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
-  let s = map.get(key);
-  if (!s) map.set(key, (s = new Set()));
-  s.add(value);
-}
-
-/** A file's include targets, in order: a change of them changes its anchors and may make a cycle. */
-function includesKey(f: FileFacts): string {
-  return f.includes.map((i) => i.target ?? '').join('\n');
-}
-
-/** What a file's anchors are made of, in order (not where they are): headings, explicit anchors, includes. */
-function outlineKey(f: FileFacts): string {
-  let key = '';
-  for (const item of f.outline) {
-    key += item.kind === 'heading' ? `h${item.customId === undefined ? ' ' + item.text : '#' + item.customId}\n` : item.kind === 'anchor' ? `a${item.id}\n` : `i${item.target}\n`;
-  }
-  return key;
-}
-
-function lineAt(offset: number, starts: readonly number[]): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** Headings, resolved includes and explicit anchors of a parse, in document order. */
-function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | undefined, starts: readonly number[], detached: (s: string) => string): OutlineItem[] {
-  const items: (OutlineItem & { at: number })[] = [];
-  for (const h of parsed.headings) {
-    items.push({ kind: 'heading', level: h.level, text: detached(h.text), customId: h.customId ? detached(h.id) : undefined, line: h.line, start: h.textStart, end: h.textEnd, at: h.start });
-  }
-  // An include called inside a code fence or a comment brings text, not headings: Hugo runs the
-  // shortcode, and its output lands in the code block.
-  const code = parsed.fences.filter((f) => f.info !== 'html');
-  for (const inc of parsed.includes) {
-    const target = inc.arg ? resolve(inc.path) : undefined;
-    // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.
-    if (target && !parsed.html && !code.some((f) => inc.call.start >= f.start && inc.call.start < f.end)) items.push({ kind: 'include', target, line: lineAt(inc.start, starts), at: inc.start });
-  }
-  for (const a of parsed.anchors) {
-    const line = lineAt(a.start, starts);
-    // A raw HTML heading with an id is a heading of the page (its id as written; Hugo does not number it).
-    if (a.heading) items.push({ kind: 'heading', level: a.heading.level, text: detached(a.heading.text), customId: detached(a.id), raw: true, line, start: a.start, end: a.end, at: a.start });
-    else items.push({ kind: 'anchor', id: detached(a.id), line, start: a.start, end: a.end, at: a.start });
-  }
-  items.sort((a, b) => a.at - b.at);
-  return items.map(({ at, ...item }) => {
-    void at;
-    return item as OutlineItem;
-  });
-}
-
-function linksOf(parsed: ParsedDocument, starts: readonly number[], detached: (s: string) => string): FileFacts['links'] {
-  if (parsed.links.length === 0) return [];
-  return parsed.links.map((l) => ({ destination: detached(l.destination), destStart: l.destStart, destEnd: l.destEnd, line: lineAt(l.destStart, starts), ...(l.html ? { html: true as const } : {}) }));
 }

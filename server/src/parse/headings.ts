@@ -3,6 +3,7 @@
 import { slug as githubSlug } from 'github-slugger';
 import { nameToEmoji } from 'gemoji';
 import { decodeHTML } from 'entities';
+import { LineMap } from '../util/positions';
 import { detached } from '../util/strings';
 
 export interface Heading {
@@ -70,10 +71,12 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   let fence: { marker: string; start: number; info: string; indent: number } | undefined;
   let comment: number | undefined;
   let htmlBlock: number | undefined;
-  let prev: { start: number; end: number; text: string; paragraph: boolean; line: number } | undefined;
+  let prev: { start: number; end: number; text: string; paragraph: boolean } | undefined;
   let pos = from;
-  let lineNo = countLines(text, from);
-  for (; pos <= text.length; lineNo++) {
+  // Lines are counted only for a page that has a heading, by the engine's one line index.
+  let lines: LineMap | undefined;
+  const lineOf = (at: number): number => (lines ??= new LineMap(text)).lineAt(at);
+  while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;
     const lineEndNoCr = nl > pos && text[nl - 1] === '\r' ? nl - 1 : nl;
@@ -126,13 +129,13 @@ export function scanBlocks(text: string, from = 0): BlockScan {
       } else if (atx) {
         const raw = atx[2] ?? '';
         const rawStart = raw ? pos + line.indexOf(raw, (quoted?.[0].length ?? 0) + line.slice(quoted?.[0].length ?? 0).indexOf('#') + atx[1]!.length) : lineEndNoCr;
-        headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr, lineNo));
+        headings.push(makeHeading(slugger, atx[1]!.length, raw, rawStart, pos, lineEndNoCr, lineOf(pos)));
         prev = undefined;
       } else if (prev?.paragraph && indent <= 3 && (first === '=' || first === '-') && SETEXT.exec(line)) {
         const level = line.trim()[0] === '=' ? 1 : 2;
         const raw = prev.text.trim();
         const rawStart = prev.start + prev.text.indexOf(raw);
-        headings.push(makeHeading(slugger, level, raw, rawStart, prev.start, lineEndNoCr, prev.line));
+        headings.push(makeHeading(slugger, level, raw, rawStart, prev.start, lineEndNoCr, lineOf(prev.start)));
         prev = undefined;
       } else if (prev && first === '{' && indent <= 3 && BLOCK_ATTRIBUTES.test(line)) {
         // The attribute list of the block just above (a paragraph, a quote, a list item): its id is an
@@ -158,7 +161,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         // A thematic break (`***`, `---` not under a paragraph) is a block of its own: the next line
         // starts a new paragraph, which a setext underline can make a heading.
         const thematicBreak = !prev?.paragraph && (c === '-' || c === '*' || c === '_') && /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(trimmed);
-        prev = trimmed === '' || thematicBreak ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), line: lineNo };
+        prev = trimmed === '' || thematicBreak ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph) };
       }
     }
     if (nl >= text.length) break;
@@ -197,12 +200,6 @@ function makeHeading(slugger: HeadingIds, level: number, raw: string, rawStart: 
     return { level, text, id: custom.id, customId: true, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
   }
   return { level, text, id: slugger.id(text), customId: false, start, end, textStart: rawStart, textEnd: rawStart + text.length, line };
-}
-
-function countLines(text: string, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** Character references as a reader sees them: `&amp;` is `&`, `&#39;` is `'`, `&copy;` is `©`. */

@@ -11,6 +11,7 @@
 // Calls that are not terminated are left to the scanner's own diagnostics (shortcode-unterminated).
 import { distance } from 'fastest-levenshtein';
 import type { ShortcodeCall } from '../parse/shortcodes';
+import { closestNames } from '../util/fuzzy';
 import type { ShortcodeCatalogue, ShortcodeInfo } from './types';
 
 export type ShortcodeProblemCode =
@@ -319,38 +320,8 @@ export function checkMixedArgs(calls: readonly ShortcodeCall[]): ShortcodeProble
   return out;
 }
 
-// --- closest names -------------------------------------------------------------------------------------
-
-/**
- * The candidates closest to `wanted`, best first, at most `limit`: a plausible typo (small edit
- * distance, case ignored), the same last segment in another folder (`stable-counterparts` for
- * `engineering/stable-counterparts`), or the name with a word more or less (`group` for `group-label`).
- */
-export function closestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
-  const w = wanted.toLowerCase();
-  const wLast = w.slice(w.lastIndexOf('/') + 1);
-  const typoLimit = Math.max(2, Math.floor(w.length / 4));
-  const scored: { c: string; score: number }[] = [];
-  for (const c of candidates) {
-    if (c === wanted) continue;
-    const l = c.toLowerCase();
-    const lLast = l.slice(l.lastIndexOf('/') + 1);
-    let score = distance(w, l);
-    if (score > typoLimit) score = Infinity;
-    // The same name in another folder, or a folder added or left out.
-    const lastDistance = distance(wLast, lLast);
-    if (wLast.length > 2 && lastDistance <= Math.max(1, Math.floor(wLast.length / 6))) score = Math.min(score, 0.5 + lastDistance);
-    // One is the other with a word more: `group` for `group-label`.
-    if (w.length > 2 && l.length > 2 && (startsWord(l, w) || startsWord(w, l))) score = Math.min(score, 2.5);
-    if (score !== Infinity) scored.push({ c, score });
-  }
-  scored.sort((a, b) => a.score - b.score || a.c.localeCompare(b.c));
-  return scored.slice(0, limit).map((s) => s.c);
-}
-
-function startsWord(long: string, short: string): boolean {
-  return long.length > short.length && long.startsWith(short) && /[-_/.]/.test(long[short.length]!);
-}
+// The ranking of "did you mean" names is util/fuzzy.ts's.
+export { closestNames };
 
 /** The catalogue entry for a call, if any (a convenience for hover and completion). */
 export function infoFor(call: ShortcodeCall, catalogue: ShortcodeCatalogue): ShortcodeInfo | undefined {

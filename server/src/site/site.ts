@@ -4,7 +4,7 @@ import * as path from '../util/path';
 import type { FileSystem } from '../util/fileSystem';
 import { load as yamlLoad } from 'js-yaml';
 import { loadConfig, siteConfigFiles, type ConfigProblem } from './config';
-import { isInside } from '../util/paths';
+import { isInside, relativePosix } from '../util/paths';
 
 /** A folder mounted into one of Hugo's component trees, at `target` inside that tree ('' = its root). */
 export interface Mount {
@@ -182,7 +182,7 @@ export { isInside };
 export function componentPath(mounts: readonly Mount[], file: string): { mount: Mount; rel: string } | undefined {
   for (const mount of mounts) {
     if (isInside(mount.source, file)) {
-      const rel = path.relative(mount.source, file).split(path.sep).join('/');
+      const rel = relativePosix(mount.source, file);
       return { mount, rel: mount.target ? `${mount.target}/${rel}` : rel };
     }
   }

@@ -16,3 +16,8 @@ export function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (rel !== '..' && !rel.startsWith('..' + path.sep) && !path.isAbsolute(rel));
 }
+
+/** `to` relative to `from`, with `/` separators on every platform: how the site names its files. */
+export function relativePosix(from: string, to: string): string {
+  return path.relative(from, to).split(path.sep).join('/');
+}

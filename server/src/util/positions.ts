@@ -1,4 +1,6 @@
-// Offsets <-> line/character (UTF-16 code units, as LSP and JavaScript strings count them).
+// Offsets <-> line/character (UTF-16 code units, as LSP and JavaScript strings count them). The one
+// line index of the engine: `\n`, `\r\n` and a bare `\r` each end a line, as LSP counts them, wherever
+// a line is reported (positions, headings' and links' lines in the facts, the outline, symbols).
 
 export class LineMap {
   private readonly starts: number[] = [0];
@@ -26,6 +28,11 @@ export class LineMap {
       else hi = mid - 1;
     }
     return { line: lo, character: offset - this.starts[lo]! };
+  }
+
+  /** The 0-based line of an offset. */
+  lineAt(offset: number): number {
+    return this.positionAt(offset).line;
   }
 
   offsetAt(pos: { line: number; character: number }): number {
