@@ -1,6 +1,6 @@
 // Entry point of the language server in VS Code for the web (dist/web/server.js): a web worker that the
 // client starts from a blob. The same server as main.ts, over postMessage, on the file system the client
-// streams to it (util/streamedFileSystem.ts; the handover is in webProtocol.ts):
+// streams to it (util/streamedFileSystem.ts; the handover is in protocol.ts and webProtocol.ts):
 //   1. the client lists the workspace's files; the worker reads the sites' set-up (Hugo config, the
 //      shortcode templates, the glossaries), asking for those files first, round by round until a round
 //      needs nothing new;
@@ -15,18 +15,8 @@ import { initializeFirst, startServer, type RunningServer } from './server';
 import { setUpSites } from './index/streamedSetUp';
 import type { WorkspaceIndex } from './index/workspace';
 import { StreamedFileSystem } from './util/streamedFileSystem';
-import {
-  FILE_CONTENTS,
-  FILES_DELETED,
-  LIST_FILES,
-  pathOfUri,
-  READ_ALL,
-  uriOfPath,
-  WANT_FILES,
-  type FileContentsParams,
-  type FilesDeletedParams,
-  type ListFilesParams,
-} from './webProtocol';
+import { FileContentsNotification, FilesDeletedNotification, ListFilesNotification, ReadAllNotification, WantFilesNotification } from './protocol';
+import { pathOfUri, uriOfPath } from './webProtocol';
 
 declare const self: DedicatedWorkerGlobalScopeLike;
 interface DedicatedWorkerGlobalScopeLike {
@@ -56,7 +46,7 @@ const flushWants = (): void => {
   if (toAsk.length === 0) return;
   const uris = toAsk.map((f) => uriOfPath(f).toString());
   toAsk = [];
-  void connection.sendNotification(WANT_FILES, { uris });
+  void connection.sendNotification(WantFilesNotification, { uris });
 };
 // The index's first pass reads every page, pending or not: those reads are not wants (the rest of the
 // site streams in listing order after what the open pages need).
@@ -118,15 +108,15 @@ function readAllWhenSettled(): void {
   flushWants();
   if (waiting) return;
   readAllSent = true;
-  void connection.sendNotification(READ_ALL);
+  void connection.sendNotification(ReadAllNotification);
 }
 
-connection.onNotification(LIST_FILES, (params: ListFilesParams) => {
+connection.onNotification(ListFilesNotification, (params) => {
   fs.list(params.files.map((f) => ({ path: pathOfUri(f.uri), size: f.size, mtimeMs: f.mtimeMs, onDemand: f.onDemand })));
   listed();
 });
 
-connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
+connection.onNotification(FileContentsNotification, (params) => {
   const changes = params.files.map((f) => {
     const file = pathOfUri(f.uri);
     fs.put(file, f.text, f.size);
@@ -139,7 +129,7 @@ connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
   readAllWhenSettled();
 });
 
-connection.onNotification(FILES_DELETED, (params: FilesDeletedParams) => {
+connection.onNotification(FilesDeletedNotification, (params) => {
   const changes = params.uris.map((u) => {
     const file = pathOfUri(u);
     fs.remove(file);

@@ -42,7 +42,8 @@ import { termRename, termRenameRange } from './features/terms';
 import { documentSymbols, workspaceSymbols, type SymbolEntry } from './features/links';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
-import { PREVIEW_CONTEXT_METHOD, previewContext, type PreviewContextParams } from './features/preview';
+import { previewContext } from './features/preview';
+import { CheckSiteRequest, PreviewContextRequest, StatsRequest, StatusNotification, type CheckSiteResult, type PreviewContextParams } from './protocol';
 import type { Edit, Problem, ProblemData, Severity } from './features/types';
 import { WorkspaceIndex } from './index/workspace';
 import { problemsOf } from './features/report';
@@ -251,7 +252,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
       }
       return { root: s.root, pages, includes };
     });
-    void connection.sendNotification('handbook/status', { sites, indexing });
+    void connection.sendNotification(StatusNotification, { sites, indexing });
   };
 
   /** Asks the client for the settings; true when they changed. Nothing waits on the answer but this. */
@@ -577,13 +578,13 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
   // diagnostics (severity settings applied), with progress, cancellable.
   // Sent with no params, null params or {}: vscode-jsonrpc then passes the cancellation token in a
   // different place, so it is looked for among the arguments.
-  connection.onRequest('handbook/checkSite', async (...args: unknown[]) => {
+  connection.onRequest(CheckSiteRequest, async (...args: unknown[]) => {
     const token = (args.find((a) => typeof (a as CancellationToken | null)?.isCancellationRequested === 'boolean') as CancellationToken | undefined) ?? CancellationToken.None;
     if ((await Promise.race([index.ensureIndexed(), whenCancelled(token)])) === 'cancelled') return cancelled();
     const files = [...index.allFacts()].map((f) => f.file).sort();
     const progress = await connection.window.createWorkDoneProgress();
     progress.begin('Checking the whole site', 0, `${files.length} files`, true);
-    const out: { uri: string; diagnostics: Diagnostic[] }[] = [];
+    const out: CheckSiteResult['files'] = [];
     try {
       // Batches of at most ~50 ms, then a turn of the event loop, so that a $/cancelRequest (or any
       // other request) that arrived meanwhile is seen at once.
@@ -605,8 +606,8 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
   });
 
   // What the Markdown preview draws a page with (includes, links, terms); it waits for the first pass.
-  connection.onRequest(PREVIEW_CONTEXT_METHOD, async (params: PreviewContextParams | null) => {
-    if (typeof params?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, 'handbook/previewContext needs { uri }.');
+  connection.onRequest(PreviewContextRequest, async (params: PreviewContextParams | null) => {
+    if (typeof params?.uri !== 'string') return new ResponseError(ErrorCodes.InvalidParams, `${PreviewContextRequest.method} needs { uri }.`);
     await index.ensureReady();
     return previewContext(index, toPath(params.uri), params, toUri);
   });
@@ -614,7 +615,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
   // Memory and sizes, for soak tests and for a user who wonders what the server holds.
   // With { collect: true }, a server started with node --expose-gc first runs a full collection, so
   // that heapUsed is what is live (the benchmark's soak judges growth on it).
-  connection.onRequest('handbook/stats', (params: { collect?: boolean } | null | undefined) => {
+  connection.onRequest(StatsRequest, (params) => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const collected = params?.collect === true && typeof gc === 'function';
     if (collected) gc();

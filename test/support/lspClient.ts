@@ -12,6 +12,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { StatusNotification } from '../../server/src/protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -71,8 +72,8 @@ export class TestClient {
       this.logs.push(p.message);
       this.notify();
     });
-    this.conn.onNotification('handbook/status', (params: unknown) => {
-      this.notifications.push({ method: 'handbook/status', params });
+    this.conn.onNotification(StatusNotification, (params) => {
+      this.notifications.push({ method: StatusNotification.method, params });
       this.notify();
     });
     this.conn.listen();
