@@ -11,7 +11,8 @@
 //      the "not found" verdicts of links come when every page's front matter is in.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { diagnose } from './features/diagnostics';
-import { initializeFirst, startServer, type RunningServer } from './server';
+import { initializeFirst } from './lsp/order';
+import { startServer, type RunningServer } from './server';
 import { setUpSites } from './index/streamedSetUp';
 import type { WorkspaceIndex } from './index/workspace';
 import { StreamedFileSystem } from './util/streamedFileSystem';

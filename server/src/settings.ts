@@ -2,6 +2,7 @@
 import { OFF_BY_DEFAULT } from './features/diagnostics';
 import type { TermBindingSetting } from './features/terms';
 import type { Problem, Severity } from './features/types';
+import type { IndexOptions } from './index/workspace';
 
 export interface HandbookSettings {
   includeRoots: string[];
@@ -46,6 +47,18 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
   const shortcodeDirs = strings(r['shortcodeDirs']);
   const exclude = strings((r['links'] as Record<string, unknown> | undefined)?.['exclude']);
   return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
+}
+
+/** What the settings ask of the index (the same for the editor's server and the checker). */
+export function indexOptionsOf(s: HandbookSettings): IndexOptions {
+  return {
+    maxFileSize: s.maxFileSize,
+    extraIncludeRoots: s.includeRoots,
+    termBindings: s.terms.bindings,
+    shortcodeDirs: s.shortcodeDirs,
+    linkExcludes: s.links.exclude,
+    checkContextWords: (s.diagnostics.severity['term-misused-context'] ?? 'off') !== 'off',
+  };
 }
 
 /** Applies per-code severity overrides; `off` removes the problem. */
