@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from './features/diagnostics';
-import { reportFile, type JsonDiagnostic } from './features/report';
+import { checkSite, jsonDiagnostics, reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
 import { NodeFileSystem } from './util/nodeFileSystem';
 import { silentLogger, type Logger } from './util/logger';
@@ -184,21 +184,19 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     return 2;
   }
   const bar = progressBar(!!process.stderr.isTTY && !process.env['CI']);
-  await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
-  const files = [...index.allFacts()].map((f) => f.file).sort();
-  let diagnostics: JsonDiagnostic[] = [];
   // Fix titles are printed in JSON and SARIF only.
   const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
   // With --since most problems are old and dropped: their fixes are found after, for the new ones only.
   const fixesNow = withFixes && !base;
+  const check = await checkSite(index, {
+    severities: {},
+    indexProgress: { report: (done, total) => bar.update('indexing', done, total) },
+    progress: (done, total) => bar.update('checking', done, total),
+  });
+  const files = check.files;
   // Problems that suppression comments silence are counted, so a summary says what was left out.
-  const tally = { suppressed: 0 };
-  index.batch(() =>
-    files.forEach((file, i) => {
-      bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir, fixesNow, tally)) diagnostics.push(d);
-    }),
-  );
+  const tally = { suppressed: check.suppressed };
+  let diagnostics: JsonDiagnostic[] = index.batch(() => check.results.flatMap((r) => jsonDiagnostics(index, r.file, r.problems, opts.dir, fixesNow)));
   bar.clear();
   // What could not be read or was skipped (a broken glossary, config problems, files too large): on
   // stderr, so that a report on stdout stays machine-readable, and so that a check that found nothing

@@ -22,6 +22,7 @@ import {
   type Connection,
   type Diagnostic,
   type InitializeParams,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { editorFixes } from './features/codeActions';
@@ -31,7 +32,7 @@ import { documentSymbols, workspaceSymbols } from './features/links';
 import { definition, documentLinks, references } from './features/navigation';
 import { previewContext } from './features/preview';
 import { editsForMoves, headingRename, headingRenameRange } from './features/refactors';
-import { problemsOf } from './features/report';
+import { checkSite, problemsOf } from './features/report';
 import { shortcodeFolds, shortcodeSymbols } from './features/shortcodes';
 import { termRename, termRenameRange } from './features/terms';
 import { WorkspaceIndex } from './index/workspace';
@@ -278,29 +279,33 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
   // different place, so it is looked for among the arguments.
   connection.onRequest(CheckSiteRequest, async (...args: unknown[]) => {
     const token = (args.find((a) => typeof (a as CancellationToken | null)?.isCancellationRequested === 'boolean') as CancellationToken | undefined) ?? CancellationToken.None;
-    if ((await Promise.race([index.ensureIndexed(), whenCancelled(token)])) === 'cancelled') return cancelled();
-    const files = [...index.allFacts()].map((f) => f.file).sort();
-    const progress = await connection.window.createWorkDoneProgress();
-    progress.begin('Checking the whole site', 0, `${files.length} files`, true);
-    const out: CheckSiteResult['files'] = [];
+    let progress: WorkDoneProgressServerReporter | undefined;
+    let reported = Date.now();
+    // Positions are worked out as each file is checked, against the text it was checked in.
+    const files: CheckSiteResult['files'] = [];
     try {
-      // Batches of at most ~50 ms, then a turn of the event loop, so that a $/cancelRequest (or any
-      // other request) that arrived meanwhile is seen at once.
-      let sliceStart = Date.now();
-      for (let i = 0; i < files.length; i++) {
-        if (token.isCancellationRequested || progress.token.isCancellationRequested) return { cancelled: true, filesChecked: i, files: out };
-        const d = diagnosticsOf(files[i]!);
-        if (d.length) out.push({ uri: toUri(files[i]!), diagnostics: d });
-        if (Date.now() - sliceStart > 50) {
-          progress.report(Math.round(((i + 1) / files.length) * 100), `${i + 1}/${files.length} files`);
-          await new Promise((r) => setImmediate(r));
-          sliceStart = Date.now();
-        }
-      }
+      const check = await checkSite(index, {
+        severities: settings.current.diagnostics.severity,
+        found: (file, problems) => files.push({ uri: toUri(file), diagnostics: lsp.diagnostics(file, problems) }),
+        giveUp: whenCancelled(token),
+        starting: async (all) => {
+          progress = await connection.window.createWorkDoneProgress();
+          progress.begin('Checking the whole site', 0, `${all.length} files`, true);
+        },
+        progress: (done, total) => {
+          if (Date.now() - reported <= 50) return;
+          progress?.report(Math.round((done / total) * 100), `${done}/${total} files`);
+          reported = Date.now();
+        },
+        shouldStop: () => token.isCancellationRequested || !!progress?.token.isCancellationRequested,
+        // Slices of at most ~50 ms, so that a $/cancelRequest that arrived meanwhile is seen at once.
+        sliceMs: 50,
+      });
+      if (!check.indexed) return cancelled();
+      return { cancelled: check.cancelled, filesChecked: check.filesChecked, files } satisfies CheckSiteResult;
     } finally {
-      progress.done();
+      progress?.done();
     }
-    return { cancelled: false, filesChecked: files.length, files: out };
   });
 
   // What the Markdown preview draws a page with (includes, links, terms); it waits for the first pass.
