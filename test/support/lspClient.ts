@@ -50,6 +50,8 @@ export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** How many workspace/configuration requests the server has had answered. */
+  configurationAnswers = 0;
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -57,7 +59,11 @@ export class TestClient {
   private constructor(readonly proc: ChildProcess, readonly root: string, readonly options: ClientOptions) {
     this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      this.configurationAnswers++;
+      this.notify();
+      return p.items.map(() => options.settings ?? {});
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
