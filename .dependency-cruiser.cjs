@@ -1,6 +1,8 @@
 // The import rules of the engine and the client, checked by `npm run check:imports` (part of the build
 // and type check suite). Data flows one way, so imports do too:
 //
+//   protocol/             the wire: the handbook's own requests and notifications, declared once for
+//                         client, servers and tests: imports nothing of the engine
 //   util/                 file systems, paths, positions, strings: imports nothing of the engine
 //   parse/                pure parsers on offsets: util/
 //   site/                 the Hugo site model (root, config, mounts, URLs, includes, glossaries): util/
@@ -8,17 +10,18 @@
 //   index/                the workspace index and its graphs: the layers above, never features/
 //   features/             one file per feature, on the index's read-only view: everything above
 //   server/src/*.ts       front ends and what they share (server.ts, cli.ts, main.ts, browserMain.ts,
-//                         settings.ts, the wire protocol): anything in server/src
+//                         settings.ts), and lsp/ (the LSP edge of server.ts): anything in server/src
 //   client/src/           the VS Code client: never the server's front ends or its index
 //
 // No file takes part in an import cycle (type-only imports count: they tie the layers as tightly).
 /** @type {import('dependency-cruiser').IConfiguration} */
 const lower = {
-  util: ['parse', 'site', 'shortcodes', 'index', 'features'],
-  parse: ['site', 'shortcodes', 'index', 'features'],
-  site: ['parse', 'shortcodes', 'index', 'features'],
-  shortcodes: ['index', 'features'],
-  index: ['features'],
+  protocol: ['util', 'parse', 'site', 'shortcodes', 'index', 'features', 'lsp'],
+  util: ['parse', 'site', 'shortcodes', 'index', 'features', 'lsp'],
+  parse: ['site', 'shortcodes', 'index', 'features', 'lsp'],
+  site: ['parse', 'shortcodes', 'index', 'features', 'lsp'],
+  shortcodes: ['index', 'features', 'lsp'],
+  index: ['features', 'lsp'],
 };
 
 module.exports = {
@@ -40,16 +43,16 @@ module.exports = {
     {
       name: 'features-import-front-ends',
       severity: 'error',
-      comment: 'Features are a library the front ends call: they may not import server/src/*.ts (server, checker, settings, protocol) or the client.',
+      comment: 'Features are a library the front ends call: they may not import server/src/*.ts (server, checker, settings), the LSP edge or the client.',
       from: { path: '^server/src/features/' },
-      to: { path: ['^server/src/[^/]+\\.ts$', '^client/'] },
+      to: { path: ['^server/src/[^/]+\\.ts$', '^server/src/lsp/', '^client/'] },
     },
     {
       name: 'client-imports-server-internals',
       severity: 'error',
       comment: 'The client shares types and pure code with the server, never its front ends or its index.',
       from: { path: '^client/src/' },
-      to: { path: ['^server/src/(main|server|cli|browserMain)\\.ts$', '^server/src/index/'] },
+      to: { path: ['^server/src/(main|server|cli|browserMain)\\.ts$', '^server/src/(index|lsp)/'] },
     },
     {
       name: 'server-imports-client',

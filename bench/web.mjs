@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { unpack } from './lib/corpus.mjs';
 import { median } from './lib/measure.mjs';
 import { WebServer } from '../test/support/webServer.ts';
+import { StatsRequest } from '../server/src/protocol.ts';
 
 const REPO = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = Object.fromEntries(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=')).map(([k, v]) => [k, v ?? true]));
@@ -40,7 +41,7 @@ try {
     await server.feed.whenIdle();
     // Settle: the last push after the index is complete is the final answer.
     await new Promise((r) => setTimeout(r, 500));
-    const stats = await server.request('handbook/stats', { collect: false });
+    const stats = await server.request(StatsRequest.method, { collect: false });
     const last = JSON.stringify(server.published.at(-1)?.diagnostics ?? []);
     const final = server.published.find((p) => JSON.stringify(p.diagnostics) === last);
     const since = (ms) => ms - (t0 - server.started);

@@ -11,15 +11,14 @@ import { type BaseLanguageClient, BrowserMessageReader, BrowserMessageWriter, La
 import { activateWith, deactivate as stopClient } from './extension';
 import { FileFeed } from './fileFeed';
 import {
-  FILE_CONTENTS,
-  FILES_DELETED,
-  LIST_FILES,
-  READ_ALL,
-  uriOfPath,
-  WANT_FILES,
+  FileContentsNotification,
+  FilesDeletedNotification,
+  ListFilesNotification,
+  ReadAllNotification,
+  WantFilesNotification,
   type FileContentsParams,
-  type WantFilesParams,
-} from '../../server/src/webProtocol';
+} from '../../server/src/protocol';
+import { uriOfPath } from '../../server/src/webProtocol';
 
 /** The web worker constructor of the extension host (the project's TypeScript lib has no DOM). */
 declare const Worker: { new (url: string, options?: { name?: string }): Worker };
@@ -98,8 +97,8 @@ class SiteFeed {
 
   async start(): Promise<void> {
     this.disposables.push(
-      this.client.onNotification(WANT_FILES, (p: WantFilesParams) => this.feed?.prioritize(p.uris.map((u) => vscode.Uri.parse(u).toString()))),
-      this.client.onNotification(READ_ALL, () => {
+      this.client.onNotification(WantFilesNotification, (p) => this.feed?.prioritize(p.uris.map((u) => vscode.Uri.parse(u).toString()))),
+      this.client.onNotification(ReadAllNotification, () => {
         this.readAll = true;
         this.feed?.enqueue([...this.listed].filter((u) => MARKDOWN.test(u)));
       }),
@@ -116,7 +115,7 @@ class SiteFeed {
     for (const f of files) this.listed.add(f.toString());
     this.newFeed();
     // Markdown is streamed; the rest (config, templates, data, static files) is read when asked for.
-    await this.client.sendNotification(LIST_FILES, { files: [...this.listed].map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !MARKDOWN.test(uri) })) });
+    await this.client.sendNotification(ListFilesNotification, { files: [...this.listed].map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !MARKDOWN.test(uri) })) });
     this.show();
   }
 
@@ -128,7 +127,7 @@ class SiteFeed {
       deliver: (batch) => {
         for (const b of batch) this.done.add(b.file);
         const params: FileContentsParams = { kind: 'read', files: batch.map((b) => ({ uri: b.file, text: b.text })) };
-        void this.client.sendNotification(FILE_CONTENTS, params);
+        void this.client.sendNotification(FileContentsNotification, params);
       },
       onProgress: () => this.show(),
     });
@@ -186,7 +185,7 @@ class SiteFeed {
     const text = await this.readText(uri);
     this.done.add(uri.toString());
     if (this.stopped) return;
-    await this.client.sendNotification(FILE_CONTENTS, { kind, files: [{ uri: uri.toString(), text }] } satisfies FileContentsParams);
+    await this.client.sendNotification(FileContentsNotification, { kind, files: [{ uri: uri.toString(), text }] } satisfies FileContentsParams);
   }
 
   private async deleted(uri: vscode.Uri): Promise<void> {
@@ -198,7 +197,7 @@ class SiteFeed {
       this.done.delete(u);
       this.feed?.forget(u);
     }
-    await this.client.sendNotification(FILES_DELETED, { uris: gone });
+    await this.client.sendNotification(FilesDeletedNotification, { uris: gone });
   }
 
   private inWorkspace(uri: vscode.Uri): boolean {

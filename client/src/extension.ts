@@ -7,7 +7,6 @@ import {
   type BaseLanguageClient,
   CloseAction,
   type CloseHandlerResult,
-  type Diagnostic as LspDiagnostic,
   type DocumentSelector,
   ErrorAction,
   type ErrorHandler,
@@ -19,6 +18,7 @@ import { siteCheckSummary } from './summary';
 // activateWith), not at activation: the editor never waits for it.
 import type * as Preview from './preview/vscodePreview';
 import type { MarkdownIt } from './preview/markdownIt';
+import { CheckSiteRequest, StatusNotification, type CheckSiteResult, type IndexStatus } from '../../server/src/protocol';
 
 /** What differs between the desktop and the web client. */
 export interface ClientHost {
@@ -39,18 +39,6 @@ const BUILT_IN_MARKDOWN = 'vscode.markdown-language-features';
 
 /** The last segment of a path the server names. */
 const basename = (file: string): string => file.replace(/\/+$/, '').split(/[\\/]/).pop() ?? file;
-
-interface IndexStatus {
-  sites: { root: string; pages: number; includes: number }[];
-  indexing: boolean;
-}
-
-/** The answer to the server's `handbook/checkSite` request. */
-interface CheckSiteResult {
-  cancelled: boolean;
-  filesChecked: number;
-  files: { uri: string; diagnostics: LspDiagnostic[] }[];
-}
 
 let client: BaseLanguageClient | undefined;
 
@@ -159,7 +147,7 @@ export function activateWith(context: vscode.ExtensionContext, host: ClientHost)
   );
 
   context.subscriptions.push(
-    client.onNotification('handbook/status', (s: IndexStatus) => {
+    client.onNotification(StatusNotification, (s) => {
       lastStatus = s;
       const pages = s.sites.reduce((n, site) => n + site.pages, 0);
       if (s.indexing) {
@@ -204,7 +192,7 @@ async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> 
   wholeSite.clear();
   let result: CheckSiteResult;
   try {
-    result = await client.sendRequest<CheckSiteResult>('handbook/checkSite');
+    result = await client.sendRequest(CheckSiteRequest);
   } catch (err) {
     void vscode.window.showErrorMessage(`Handbook: the whole-site check failed: ${err instanceof Error ? err.message : String(err)}`);
     return;

@@ -1,6 +1,6 @@
 // Entry point of the language server in VS Code for the web (dist/web/server.js): a web worker that the
 // client starts from a blob. The same server as main.ts, over postMessage, on the file system the client
-// streams to it (util/streamedFileSystem.ts; the handover is in webProtocol.ts):
+// streams to it (util/streamedFileSystem.ts; the handover is in protocol/ and webProtocol.ts):
 //   1. the client lists the workspace's files; the worker reads the sites' set-up (Hugo config, the
 //      shortcode templates, the glossaries), asking for those files first, round by round until a round
 //      needs nothing new;
@@ -11,22 +11,14 @@
 //      the "not found" verdicts of links come when every page's front matter is in.
 import { BrowserMessageReader, BrowserMessageWriter, createConnection, ProposedFeatures } from 'vscode-languageserver/browser';
 import { diagnose } from './features/diagnostics';
-import { initializeFirst, startServer, type RunningServer } from './server';
+import { initializeFirst } from './lsp/order';
+import { startServer, type RunningServer } from './server';
 import { setUpSites } from './index/streamedSetUp';
 import type { WorkspaceIndex } from './index/workspace';
+import type { FeatureSettings } from './features/settings';
 import { StreamedFileSystem } from './util/streamedFileSystem';
-import {
-  FILE_CONTENTS,
-  FILES_DELETED,
-  LIST_FILES,
-  pathOfUri,
-  READ_ALL,
-  uriOfPath,
-  WANT_FILES,
-  type FileContentsParams,
-  type FilesDeletedParams,
-  type ListFilesParams,
-} from './webProtocol';
+import { FileContentsNotification, FilesDeletedNotification, ListFilesNotification, ReadAllNotification, WantFilesNotification } from './protocol';
+import { pathOfUri, uriOfPath } from './webProtocol';
 
 declare const self: DedicatedWorkerGlobalScopeLike;
 interface DedicatedWorkerGlobalScopeLike {
@@ -56,7 +48,7 @@ const flushWants = (): void => {
   if (toAsk.length === 0) return;
   const uris = toAsk.map((f) => uriOfPath(f).toString());
   toAsk = [];
-  void connection.sendNotification(WANT_FILES, { uris });
+  void connection.sendNotification(WantFilesNotification, { uris });
 };
 // The index's first pass reads every page, pending or not: those reads are not wants (the rest of the
 // site streams in listing order after what the open pages need).
@@ -72,7 +64,7 @@ const fileList = new Promise<void>((resolve) => (listed = resolve));
 let ready = false;
 let early: { file: string; kind: 'created' | 'changed' | 'deleted' | 'arrived' }[] = [];
 /** The server's index (handed over by beforeIndex), for the open pages' first checks. */
-let indexRef: WorkspaceIndex | undefined;
+let indexRef: WorkspaceIndex<FeatureSettings> | undefined;
 
 const server: RunningServer = startServer(connection, fs, {
   toPath: (uri) => pathOfUri(uri),
@@ -118,15 +110,15 @@ function readAllWhenSettled(): void {
   flushWants();
   if (waiting) return;
   readAllSent = true;
-  void connection.sendNotification(READ_ALL);
+  void connection.sendNotification(ReadAllNotification);
 }
 
-connection.onNotification(LIST_FILES, (params: ListFilesParams) => {
+connection.onNotification(ListFilesNotification, (params) => {
   fs.list(params.files.map((f) => ({ path: pathOfUri(f.uri), size: f.size, mtimeMs: f.mtimeMs, onDemand: f.onDemand })));
   listed();
 });
 
-connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
+connection.onNotification(FileContentsNotification, (params) => {
   const changes = params.files.map((f) => {
     const file = pathOfUri(f.uri);
     fs.put(file, f.text, f.size);
@@ -139,7 +131,7 @@ connection.onNotification(FILE_CONTENTS, (params: FileContentsParams) => {
   readAllWhenSettled();
 });
 
-connection.onNotification(FILES_DELETED, (params: FilesDeletedParams) => {
+connection.onNotification(FilesDeletedNotification, (params) => {
   const changes = params.uris.map((u) => {
     const file = pathOfUri(u);
     fs.remove(file);

@@ -1,14 +1,18 @@
 // handbook-check: the language server's engine over a whole site, with no editor.
 //   handbook-check [--format text|json|codequality|sarif] [--output FILE] [--since REF | --baseline FILE]
-//                  [--fail-on error|warning] [--write-baseline FILE] [SITE_DIR]
+//                  [--fail-on error|warning] [--write-baseline FILE] [--settings FILE] [SITE_DIR]
 // Exit 0: no errors (or none beyond the baseline or REF); 1: errors found (with --fail-on warning, warnings
 // too); 2: bad usage, an unreadable site, or git or REF missing.
 import { createHash } from 'node:crypto';
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { DIAGNOSTIC_CODES } from './features/diagnostics';
-import { reportFile, type JsonDiagnostic } from './features/report';
+import { checkSite, jsonDiagnostics, reportFile, type JsonDiagnostic } from './features/report';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from './index/workspace';
+import type { FeatureSettings } from './features/settings';
+import { featureSettingsOf, handbookSection, indexOptionsOf, normalizeSettings, type HandbookSettings } from './settings';
+import { LineMap } from './util/positions';
 import { NodeFileSystem } from './util/nodeFileSystem';
 import { silentLogger, type Logger } from './util/logger';
 import { openBase, SinceError, type BaseRevision } from './since';
@@ -17,7 +21,7 @@ const VERSION = '0.1.0';
 /** Warnings past this many are counted, not printed. */
 const MAX_WARNINGS = 50;
 const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--output FILE] [--since REF | --baseline FILE]
-                      [--fail-on error|warning] [--write-baseline FILE] [SITE_DIR]
+                      [--fail-on error|warning] [--write-baseline FILE] [--settings FILE] [SITE_DIR]
 
   --format text          compiler-style lines and a summary (default)
   --format json          {"root", "filesChecked", "diagnostics": [...]}
@@ -29,7 +33,10 @@ const USAGE = `usage: handbook-check [--format text|json|codequality|sarif] [--o
                          are followed as git detects them
   --fail-on LEVEL        exit 1 on any error (default) or on any error or warning (warning)
   --baseline FILE        report only problems that are not in FILE (judge a change on what it adds)
-  --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0`;
+  --write-baseline FILE  record the current problems in FILE (written atomically) and exit 0
+  --settings FILE        the editor's settings: a settings.json (comments allowed) whose handbook.* keys
+                         are used as the editor uses them (severities, excludes, include roots, ...);
+                         without it, SITE_DIR/.vscode/settings.json when there is one`;
 
 const FORMATS = ['text', 'json', 'codequality', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -42,6 +49,7 @@ interface CliOptions {
   since: string | undefined;
   output: string | undefined;
   failOn: 'error' | 'warning';
+  settings: string | undefined;
 }
 
 interface Baseline {
@@ -51,14 +59,14 @@ interface Baseline {
 }
 
 function parseArgs(argv: string[]): CliOptions | string {
-  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined, since: undefined, output: undefined, failOn: 'error' };
+  const opts: CliOptions = { format: 'text', dir: '.', baseline: undefined, writeBaseline: undefined, since: undefined, output: undefined, failOn: 'error', settings: undefined };
   let dir: string | undefined;
   const value = (i: number, a: string): [string | undefined, number] => (a.includes('=') ? [a.slice(a.indexOf('=') + 1), i] : [argv[i + 1], i + 1]);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const flag = a.split('=')[0];
     if (a === '--help' || a === '-h') return 'help';
-    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline' || flag === '--since' || flag === '--output' || flag === '--fail-on') {
+    if (flag === '--format' || flag === '--baseline' || flag === '--write-baseline' || flag === '--since' || flag === '--output' || flag === '--fail-on' || flag === '--settings') {
       const [v, next] = value(i, a);
       i = next;
       // An empty REF is what an unset CI variable gives: say so rather than compare with nothing.
@@ -66,6 +74,7 @@ function parseArgs(argv: string[]): CliOptions | string {
       if (v === undefined || v === '') return `${flag} needs a value`;
       if (flag === '--since') opts.since = v;
       else if (flag === '--output') opts.output = path.resolve(v);
+      else if (flag === '--settings') opts.settings = path.resolve(v);
       else if (flag === '--fail-on') {
         if (v !== 'error' && v !== 'warning') return `--fail-on takes error or warning, not "${v}"`;
         opts.failOn = v;
@@ -118,6 +127,29 @@ function readBaseline(file: string): Baseline | string {
   } catch (e) {
     return `${file} is not valid JSON: ${e instanceof Error ? e.message : String(e)}`;
   }
+}
+
+/**
+ * The `handbook.*` settings of a settings.json (JSON with comments and trailing commas, as VS Code
+ * reads it), or why they cannot be read. Unknown `handbook.*` keys are named in `unknown`.
+ */
+function readSettings(file: string, unknown: string[]): HandbookSettings | string {
+  let text: string;
+  try {
+    text = nodeFs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return `cannot read the settings file ${file}${code === 'ENOENT' ? ' (no such file)' : code === 'EISDIR' ? ' (it is a folder)' : ''}`;
+  }
+  const errors: ParseError[] = [];
+  const json: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
+  if (errors.length) {
+    const first = errors[0]!;
+    const at = new LineMap(text).positionAt(first.offset);
+    return `${file}:${at.line + 1}:${at.character + 1}: the settings file is not valid JSON (${printParseErrorCode(first.error)})`;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) return `${file}: the settings file must hold a JSON object ({"handbook.…": …})`;
+  return normalizeSettings(handbookSection(json as Record<string, unknown>, unknown));
 }
 
 /** Writes to a temporary file beside the target, then renames it over: a reader never sees half a file. */
@@ -175,30 +207,37 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
       return 2;
     }
   }
-  const log: string[] = [];
+  // The editor's settings: the file given, else the site folder's VS Code workspace settings.
+  const settingsFile = opts.settings ?? [path.join(opts.dir, '.vscode', 'settings.json')].find((f) => nodeFs.existsSync(f));
+  const unknownSettings: string[] = [];
+  const settings = settingsFile ? readSettings(settingsFile, unknownSettings) : normalizeSettings({});
+  if (typeof settings === 'string') {
+    err(`handbook-check: ${settings}`);
+    return 2;
+  }
+  const log: string[] = unknownSettings.map((k) => `${settingsFile}: ${k} is not a setting of this checker (ignored)`);
   const logger: Logger = { info: () => {}, warn: (m) => log.push(m), error: (m) => log.push(m) };
-  const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, retainParses: true }, logger);
+  const severities = settings.diagnostics.severity;
+  const index = new WorkspaceIndex(fs, { ...DEFAULT_OPTIONS, ...indexOptionsOf(settings), retainParses: true }, logger, featureSettingsOf(settings));
   index.setFolders([opts.dir]);
   if (index.sites.length === 0) {
     err(`handbook-check: no Hugo site in ${opts.dir} (looked for hugo.*, config.* and config/_default/)`);
     return 2;
   }
   const bar = progressBar(!!process.stderr.isTTY && !process.env['CI']);
-  await index.ensureIndexed({ report: (done, total) => bar.update('indexing', done, total) });
-  const files = [...index.allFacts()].map((f) => f.file).sort();
-  let diagnostics: JsonDiagnostic[] = [];
   // Fix titles are printed in JSON and SARIF only.
   const withFixes = !opts.writeBaseline && (opts.format === 'json' || opts.format === 'sarif');
   // With --since most problems are old and dropped: their fixes are found after, for the new ones only.
   const fixesNow = withFixes && !base;
+  const check = await checkSite(index, {
+    severities,
+    indexProgress: { report: (done, total) => bar.update('indexing', done, total) },
+    progress: (done, total) => bar.update('checking', done, total),
+  });
+  const files = check.files;
   // Problems that suppression comments silence are counted, so a summary says what was left out.
-  const tally = { suppressed: 0 };
-  index.batch(() =>
-    files.forEach((file, i) => {
-      bar.update('checking', i + 1, files.length);
-      for (const d of reportFile(index, file, opts.dir, fixesNow, tally)) diagnostics.push(d);
-    }),
-  );
+  const tally = { suppressed: check.suppressed };
+  let diagnostics: JsonDiagnostic[] = index.batch(() => check.results.flatMap((r) => jsonDiagnostics(index, r.file, r.problems, opts.dir, fixesNow)));
   bar.clear();
   // What could not be read or was skipped (a broken glossary, config problems, files too large): on
   // stderr, so that a report on stdout stays machine-readable, and so that a check that found nothing
@@ -230,7 +269,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   if (base) {
     let counts: Map<string, number>;
     try {
-      counts = await problemsAt(base, opts.dir, new Set(diagnostics.map((d) => d.file)));
+      counts = await problemsAt(base, opts.dir, new Set(diagnostics.map((d) => d.file)), settings);
     } catch (e) {
       // Never a partial answer: a base that could not be read whole is an error, not fewer problems.
       if (!(e instanceof SinceError)) throw e;
@@ -240,7 +279,7 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
     const since = dropKnown(diagnostics, counts);
     diagnostics = since.kept;
     known += since.dropped;
-    if (withFixes) addFixes(index, opts.dir, diagnostics);
+    if (withFixes) addFixes(index, opts.dir, diagnostics, severities);
   }
   if (baseline) {
     const old = dropKnown(diagnostics, new Map(baseline.problems.map((p) => [key(p), p.count])));
@@ -285,13 +324,13 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
 }
 
 /** Fills in the fix titles of `diagnostics` (the same problems, reported again with their fixes). */
-function addFixes(index: WorkspaceIndex, dir: string, diagnostics: JsonDiagnostic[]): void {
+function addFixes(index: WorkspaceIndex<FeatureSettings>, dir: string, diagnostics: JsonDiagnostic[], severities: HandbookSettings['diagnostics']['severity']): void {
   const byFile = new Map<string, JsonDiagnostic[]>();
   for (const d of diagnostics) byFile.set(d.file, [...(byFile.get(d.file) ?? []), d]);
   const at = (d: JsonDiagnostic) => `${d.line}:${d.column}:${d.endLine}:${d.endColumn}\u0000${key(d)}`;
   index.batch(() => {
     for (const [file, ds] of byFile) {
-      const full = new Map(reportFile(index, path.join(dir, ...file.split('/')), dir, true).map((d) => [at(d), d.fixes]));
+      const full = new Map(reportFile(index, path.join(dir, ...file.split('/')), dir, true, severities).map((d) => [at(d), d.fixes]));
       for (const d of ds) d.fixes = full.get(at(d)) ?? [];
     }
   });
@@ -304,8 +343,8 @@ function addFixes(index: WorkspaceIndex, dir: string, diagnostics: JsonDiagnosti
  * includes of every file), and the files asked for are checked on demand, as an editor checks an open
  * page; the background pass is stopped once they are.
  */
-async function problemsAt(base: BaseRevision, dir: string, files: ReadonlySet<string>): Promise<Map<string, number>> {
-  const index = new WorkspaceIndex(base.fs, { ...DEFAULT_OPTIONS, readyFirst: true }, silentLogger);
+async function problemsAt(base: BaseRevision, dir: string, files: ReadonlySet<string>, settings: HandbookSettings): Promise<Map<string, number>> {
+  const index = new WorkspaceIndex(base.fs, { ...DEFAULT_OPTIONS, ...indexOptionsOf(settings), readyFirst: true }, silentLogger, featureSettingsOf(settings));
   index.setFolders([dir]);
   const counts = new Map<string, number>();
   if (index.sites.length === 0) return counts; // no site at the revision: every problem is new
@@ -319,7 +358,7 @@ async function problemsAt(base: BaseRevision, dir: string, files: ReadonlySet<st
         if (at === undefined) continue;
         const abs = path.join(dir, ...at.split('/'));
         if (index.factsOf(abs) === undefined) continue; // not in the base (or skipped there)
-        for (const d of reportFile(index, abs, dir, false)) {
+        for (const d of reportFile(index, abs, dir, false, settings.diagnostics.severity)) {
           const k = key({ ...d, file });
           counts.set(k, (counts.get(k) ?? 0) + 1);
         }

@@ -2,7 +2,8 @@
 // and picks the real file system. `node dist/server.js --stdio` for any editor; VS Code uses IPC.
 import * as v8 from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { initializeFirst, startServer } from './server';
+import { initializeFirst } from './lsp/order';
+import { startServer } from './server';
 import { NodeFileSystem } from './util/nodeFileSystem';
 
 if (process.argv.includes('--version')) {

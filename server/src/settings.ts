@@ -48,6 +48,38 @@ export function normalizeSettings(raw: unknown): HandbookSettings {
   return { includeRoots, diagnostics: { severity }, maxFileSize, terms: { bindings }, shortcodeDirs, links: { exclude } };
 }
 
+/** The `handbook.*` settings that exist (package.json `contributes.configuration`), without the prefix. */
+export const SETTING_NAMES: readonly string[] = ['includeRoots', 'diagnostics.severity', 'maxFileSize', 'trace.server', 'terms.bindings', 'shortcodeDirs', 'links.exclude'];
+
+/**
+ * The `handbook` section of a settings.json object, as workspace/configuration hands it to the server:
+ * VS Code writes dotted keys ("handbook.diagnostics.severity": {...}); a "handbook" object is read too.
+ * `unknown` gets the names of `handbook.*` keys that are no setting.
+ */
+export function handbookSection(settings: Record<string, unknown>, unknown: string[] = []): Record<string, unknown> {
+  const section: Record<string, unknown> = Object.create(null);
+  const put = (name: string, value: unknown): void => {
+    if (!SETTING_NAMES.includes(name)) {
+      // A parent of settings ("diagnostics", "links") written as an object.
+      const children = SETTING_NAMES.filter((n) => n.startsWith(name + '.'));
+      if (children.length && value && typeof value === 'object' && !Array.isArray(value)) {
+        for (const [k, v] of Object.entries(value)) put(`${name}.${k}`, v);
+      } else unknown.push(`handbook.${name}`);
+      return;
+    }
+    const keys = name.split('.');
+    let at = section;
+    for (const k of keys.slice(0, -1)) at = (at[k] ??= Object.create(null)) as Record<string, unknown>;
+    at[keys.at(-1)!] = value;
+  };
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'handbook' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) put(k, v);
+    } else if (key.startsWith('handbook.')) put(key.slice('handbook.'.length), value);
+  }
+  return section;
+}
+
 /** What the index is told of the settings (the front end adds how it indexes: passes, sites above). */
 export function indexOptionsOf(s: HandbookSettings): IndexOptions {
   return {

@@ -7,6 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Hover, MarkupContent } from 'vscode-languageserver-protocol';
 import { TestClient } from '../support/lspClient';
+import { CheckSiteRequest, type CheckSiteResult } from '../../server/src/protocol';
 
 let root: string;
 let client: TestClient;
@@ -76,7 +77,7 @@ test('requests for unknown documents and positions out of range answer empty', a
 });
 
 test('the whole-site check answers a request sent with no params, as the VS Code client sends it', async () => {
-  const r = await client.request<{ cancelled: boolean; filesChecked: number; files: { uri: string; diagnostics: { code: string }[] }[] }>('handbook/checkSite', undefined);
+  const r = await client.request<CheckSiteResult>(CheckSiteRequest.method, undefined);
   assert.equal(r.cancelled, false);
   assert.ok(r.filesChecked >= 10, String(r.filesChecked));
   assert.ok(r.files.some((f) => f.uri.endsWith('senior.md') && f.diagnostics.some((d) => d.code === 'include-not-found')));

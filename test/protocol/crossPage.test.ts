@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { TestClient } from '../support/lspClient';
+import { StatsRequest } from '../../server/src/protocol';
 
 const A = 'content/handbook/a.md';
 const B = 'content/handbook/b.md';
@@ -100,7 +101,7 @@ describe('cross-page updates to a pulling client', () => {
   const changeAndSettle = async (uri: string, text: string): Promise<void> => {
     client.change(uri, text);
     await client.diagnostics(uri);
-    await client.request('handbook/stats', {});
+    await client.request(StatsRequest.method, {});
   };
 
   test('a keystroke that changes nothing another open page reads sends no refresh; a heading B links to does', async () => {
@@ -108,7 +109,7 @@ describe('cross-page updates to a pulling client', () => {
     const bUri = client.open(B, B_TEXT);
     const cUri = client.open(C, '---\ntitle: Page C\n---\n\nNo links here.\n');
     await client.diagnostics(bUri);
-    await client.request('handbook/stats', {});
+    await client.request(StatsRequest.method, {});
     const before = refreshes;
     // Typing in the body of A, and anywhere in C (nothing links to C): nothing for B to pull.
     await changeAndSettle(aUri, aText('Foo').replace('Some text.', 'Some more text.'));

@@ -8,6 +8,7 @@ import type { CodeAction, CompletionList, Diagnostic, DocumentLink, Hover, Locat
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { positionOf, TestClient } from '../support/lspClient';
+import { StatusNotification, type IndexStatus } from '../../server/src/protocol';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
 const SENIOR = 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
@@ -149,7 +150,7 @@ for (const mode of ['pull', 'push'] as const) {
     });
 
     test('the server sends its status and keeps the seed page\'s title in the index', () => {
-      const status = client.notifications.filter((n) => n.method === 'handbook/status').at(-1)?.params as { sites: { root: string; pages: number; includes: number }[]; indexing: boolean };
+      const status = client.notifications.filter((n) => n.method === StatusNotification.method).at(-1)?.params as IndexStatus;
       assert.equal(status.indexing, false);
       assert.deepEqual(status.sites.map((s) => [s.root, s.pages, s.includes]), [[root, 5, 5]]);
     });

@@ -1,5 +1,5 @@
 // What the server holds while an author types: its live heap (after a full collection, the server run
-// under --expose-gc and asked with handbook/stats { collect: true }) must not grow with the number of
+// under --expose-gc and asked for its stats (StatsRequest) with { collect: true }) must not grow with the number of
 // edits. Typing into headings of a large page makes a new heading text each time: a memo keyed by the
 // text once kept every version of the page alive through it (V8 substrings share their parent).
 import { after, before, test } from 'node:test';
@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { exitWhenDone, initialize, spawnServer, stopServer, until, type RawServer } from '../support/rawServer';
+import { StatsRequest, type Stats } from '../../server/src/protocol';
 
 exitWhenDone();
 
@@ -37,7 +38,7 @@ test('typing into the headings of a 150 KB page: the live heap does not grow wit
   server.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
   const pull = () => server.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
   const live = async () => {
-    const s = (await server.conn.sendRequest('handbook/stats', { collect: true })) as { collected: boolean; memory: { heapUsed: number } };
+    const s = (await server.conn.sendRequest(StatsRequest, { collect: true })) as Stats & { memory: NodeJS.MemoryUsage };
     assert.equal(s.collected, true, 'the server runs a full collection when asked and able to');
     return s.memory.heapUsed / 2 ** 20;
   };
@@ -74,7 +75,7 @@ test('a closed page costs the index its facts, not its text: 4 MB of pages add f
     try {
       await initialize(s, dir);
       await until(() => s.logs.some((l) => l.startsWith('Indexed ')), 'index complete');
-      const stats = (await s.conn.sendRequest('handbook/stats', { collect: true })) as { memory: { heapUsed: number } };
+      const stats = (await s.conn.sendRequest(StatsRequest, { collect: true })) as Stats & { memory: NodeJS.MemoryUsage };
       return stats.memory.heapUsed / 2 ** 20;
     } finally {
       await stopServer(s);

@@ -1,10 +1,10 @@
-// handbook/previewContext over the shipped server: what the Markdown preview draws the seed page with.
+// The preview-context request (PreviewContextRequest) over the shipped server: what the Markdown preview draws the seed page with.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PREVIEW_CONTEXT_METHOD, type PreviewContext } from '../../server/src/features/preview';
+import { PreviewContextRequest, type PreviewContext } from '../../server/src/protocol';
 import { TestClient } from '../support/lspClient';
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/protocol-site');
@@ -27,7 +27,7 @@ describe('the preview context over the protocol', () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const ask = (params: object) => client.conn.sendRequest<PreviewContext>(PREVIEW_CONTEXT_METHOD, { uri: seedUri, ...params });
+  const ask = (params: object) => client.conn.sendRequest<PreviewContext>(PreviewContextRequest.method, { uri: seedUri, ...params });
 
   test('answers the seed page\'s includes with their text, and the missing one with the diagnostic\'s message', async () => {
     const answer = await ask({});
@@ -57,8 +57,8 @@ describe('the preview context over the protocol', () => {
   });
 
   test('bad params get an error, not a crash', async () => {
-    await assert.rejects(client.conn.sendRequest(PREVIEW_CONTEXT_METHOD, { nope: 1 }), /needs \{ uri \}/);
-    const answer = await client.conn.sendRequest<PreviewContext>(PREVIEW_CONTEXT_METHOD, { uri: seedUri, includes: [1, null, 'x'], links: 'no' });
+    await assert.rejects(client.conn.sendRequest(PreviewContextRequest.method, { nope: 1 }), /needs \{ uri \}/);
+    const answer = await client.conn.sendRequest<PreviewContext>(PreviewContextRequest.method, { uri: seedUri, includes: [1, null, 'x'], links: 'no' });
     assert.ok(answer.includes.x?.error);
   });
 });

@@ -15,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { positionOf, TestClient } from '../support/lspClient';
 import { CAPABILITIES, initialize, spawnServer, stopServer, until, exitWhenDone } from '../support/rawServer';
+import { CheckSiteRequest } from '../../server/src/protocol';
 
 exitWhenDone();
 
@@ -164,7 +165,7 @@ test('the server wrote nothing: every file and folder of the read-only site is a
   // Saves, watcher events and a whole-site check on top of everything above.
   for (const uri of open.keys()) client.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
   client.conn.sendNotification('workspace/didChangeWatchedFiles', { changes: [...open.keys()].map((uri) => ({ uri, type: 2 })) });
-  await client.request('handbook/checkSite', {});
+  await client.request(CheckSiteRequest.method, {});
   for (const uri of open.keys()) client.close(uri);
   await client.request('workspace/symbol', { query: '' });
   assert.deepEqual(snapshot(), before0);

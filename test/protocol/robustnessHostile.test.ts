@@ -13,6 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { initialize, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+import { CheckSiteRequest } from '../../server/src/protocol';
 
 exitWhenDone();
 
@@ -212,7 +213,7 @@ test('hover, completion, definition, references and links at every offset of the
   await ask('workspace/symbol', { query: 'canary' });
   await ask('workspace/symbol', { query: NAME });
   await ask('workspace/symbol', { query: HIDDEN });
-  await ask('handbook/checkSite', {});
+  await ask(CheckSiteRequest.method, {});
   for (const s of said) {
     assert.ok(!s.includes(TOKEN), `the canary leaked: ${s.slice(Math.max(0, s.indexOf(TOKEN) - 300), s.indexOf(TOKEN) + 100)}`);
     assert.ok(!s.includes(HIDDEN), `a name from outside the workspace leaked: ${s.slice(Math.max(0, s.indexOf(HIDDEN) - 300), s.indexOf(HIDDEN) + 100)}`);

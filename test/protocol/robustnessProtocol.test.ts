@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
 import { initialize, release, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+import { CheckSiteRequest, StatsRequest, type CheckSiteResult } from '../../server/src/protocol';
 
 exitWhenDone();
 
@@ -64,8 +65,8 @@ test('before initialize: requests get ServerNotInitialized (-32002), notificatio
       ['textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } }],
       ['textDocument/diagnostic', { textDocument: { uri } }],
       ['workspace/symbol', { query: '' }],
-      ['handbook/checkSite', {}],
-      ['handbook/stats', {}],
+      [CheckSiteRequest.method, {}],
+      [StatsRequest.method, {}],
       ['shutdown', undefined],
       ['no/such/method', {}],
     ] as const) {
@@ -149,19 +150,19 @@ describe('cancellation of the whole-site operations', { timeout: TIMEOUT }, () =
     root = bigSite(2000);
   });
 
-  test('handbook/checkSite: a $/cancelRequest stops the run part way', async () => {
+  test('the whole-site check: a $/cancelRequest stops the run part way', async () => {
     const s = spawnServer();
     try {
       await initialize(s, root);
       await until(() => s.logs.some((l) => l.startsWith('Index ready')), 'index ready', 60_000);
       // The whole run, for scale.
       const started = Date.now();
-      const full = (await s.conn.sendRequest('handbook/checkSite', {})) as { cancelled: boolean; filesChecked: number };
+      const full = (await s.conn.sendRequest(CheckSiteRequest.method, {})) as CheckSiteResult;
       const fullMs = Date.now() - started;
       assert.equal(full.cancelled, false);
       assert.ok(full.filesChecked > 2000);
       const source = new CancellationTokenSource();
-      const answer = s.conn.sendRequest('handbook/checkSite', {}, source.token) as Promise<{ cancelled: boolean; filesChecked: number }>;
+      const answer = s.conn.sendRequest(CheckSiteRequest.method, {}, source.token) as Promise<CheckSiteResult>;
       await new Promise((r) => setTimeout(r, Math.min(100, fullMs / 4)));
       source.cancel();
       const r = await answer.then(
@@ -173,7 +174,7 @@ describe('cancellation of the whole-site operations', { timeout: TIMEOUT }, () =
       // files checked than a whole run (none: cancelled before it began).
       assert.ok(r.filesChecked < full.filesChecked, `${r.filesChecked} of ${full.filesChecked} files checked after the cancel (a whole run takes ${fullMs} ms)`);
       // And the server goes on answering.
-      assert.equal(((await s.conn.sendRequest('handbook/stats')) as { indexed: boolean }).indexed, true);
+      assert.equal((await s.conn.sendRequest(StatsRequest, undefined)).indexed, true);
     } finally {
       await stopServer(s);
     }
@@ -254,7 +255,7 @@ test('a server killed in the middle of requests leaves the site as it was, and t
     await initialize(s, root);
     s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: seniorUri, languageId: 'markdown', version: 1, text } });
     const inFlight = [
-      s.conn.sendRequest('handbook/checkSite', {}),
+      s.conn.sendRequest(CheckSiteRequest.method, {}),
       s.conn.sendRequest('textDocument/rename', { textDocument: { uri: seniorUri }, position: { line: 5, character: 5 }, newName: 'Renamed' }),
       s.conn.sendRequest('workspace/willRenameFiles', { files: [{ oldUri: seniorUri, newUri: seniorUri.replace('senior.md', 'moved.md') }] }),
       s.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: seniorUri } }),

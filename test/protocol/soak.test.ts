@@ -1,6 +1,6 @@
 // A long session, compressed: 20,000 edits typed into real handbook pages (from ../shared/corpus) over
 // the protocol, as incremental didChange events, with hovers, completions and pulled diagnostics in
-// between. The server's heap (handbook/stats) and RSS (/proc/<pid>/status) must come back to a bounded
+// between. The server's heap (its StatsRequest answer) and RSS (/proc/<pid>/status) must come back to a bounded
 // size — no per-keystroke growth — and its answers must stay right: the same hover all along, and once
 // every page is typed back to its original text, the same diagnostics as at the start.
 //   HANDBOOK_SOAK_EDITS=200000 for a longer run.
@@ -14,6 +14,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { corpusFiles } from '../support/fuzz';
 import { initialize, rssKb, spawnServer, stopServer, until, type RawServer, exitWhenDone } from '../support/rawServer';
+import { StatsRequest, type Stats as ServerStats } from '../../server/src/protocol';
 
 exitWhenDone();
 
@@ -32,10 +33,8 @@ const CORPUS = [
 let root: string;
 let server: RawServer;
 
-interface Stats {
-  memory: { heapUsed: number; rss: number };
-  openDocuments: number;
-}
+/** A Node server's stats: its memory is always there. */
+type Stats = ServerStats & { memory: NodeJS.MemoryUsage };
 
 before(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-soak-'));
@@ -83,7 +82,7 @@ test(`${EDITS} edits with hovers and completions: bounded memory, answers that s
     rng = (rng * 1103515245 + 12345) & 0x7fffffff;
     return rng % n;
   };
-  const stats = async () => (await server.conn.sendRequest('handbook/stats')) as Stats;
+  const stats = async () => (await server.conn.sendRequest(StatsRequest, undefined)) as Stats;
   const samples: { edits: number; heapMb: number; rssMb: number }[] = [];
   const sample = async (edits: number) => {
     const s = await stats();

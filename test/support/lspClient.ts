@@ -12,6 +12,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { StatusNotification } from '../../server/src/protocol';
 
 export const SERVER = path.resolve(__dirname, '../../dist/server.js');
 
@@ -49,6 +50,8 @@ export class TestClient {
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly logs: string[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** How many workspace/configuration requests the server has had answered. */
+  configurationAnswers = 0;
   private waiters: (() => void)[] = [];
   private versions = new Map<string, number>();
   stderr = '';
@@ -56,7 +59,11 @@ export class TestClient {
   private constructor(readonly proc: ChildProcess, readonly root: string, readonly options: ClientOptions) {
     this.conn = createProtocolConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
     proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
+    this.conn.onRequest('workspace/configuration', (p: { items: unknown[] }) => {
+      this.configurationAnswers++;
+      this.notify();
+      return p.items.map(() => options.settings ?? {});
+    });
     this.conn.onRequest('client/registerCapability', () => null);
     this.conn.onRequest('window/workDoneProgress/create', () => null);
     this.conn.onRequest('workspace/diagnostic/refresh', () => {
@@ -71,8 +78,8 @@ export class TestClient {
       this.logs.push(p.message);
       this.notify();
     });
-    this.conn.onNotification('handbook/status', (params: unknown) => {
-      this.notifications.push({ method: 'handbook/status', params });
+    this.conn.onNotification(StatusNotification, (params) => {
+      this.notifications.push({ method: StatusNotification.method, params });
       this.notify();
     });
     this.conn.listen();

@@ -30,7 +30,7 @@ export interface RawOptions {
   env?: NodeJS.ProcessEnv;
   /** How to answer workspace/configuration: with these settings, or never (the promise stays pending). */
   configuration?: unknown | 'never';
-  /** Flags for node before the server's script (e.g. --expose-gc, for handbook/stats { collect: true }). */
+  /** Flags for node before the server's script (e.g. --expose-gc, for the stats request's { collect: true }). */
   nodeArgs?: string[];
 }
 

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { URI } from 'vscode-uri';
 import { FileFeed } from '../../client/src/fileFeed';
-import { FILE_CONTENTS, LIST_FILES, READ_ALL, WANT_FILES, type WantFilesParams } from '../../server/src/webProtocol';
+import { FileContentsNotification, ListFilesNotification, ReadAllNotification, WantFilesNotification, type WantFilesParams } from '../../server/src/protocol';
 import { SlowFileSystem } from './slowFs';
 
 // Resolved through require: __dirname is not this folder when an ES module (the bench) imports this one.
@@ -58,7 +58,7 @@ export class WebServer {
     this.feed = new FileFeed({
       concurrency: opts.concurrency ?? 8,
       read: (uri) => this.slow.read(uri),
-      deliver: (batch) => this.notify(FILE_CONTENTS, { kind: 'read', files: batch.map((b) => ({ uri: b.file, text: b.text })) }),
+      deliver: (batch) => this.notify(FileContentsNotification.method, { kind: 'read', files: batch.map((b) => ({ uri: b.file, text: b.text })) }),
     });
     this.worker = new Worker(SHIM, { workerData: { bundle: path.join(REPO, 'dist', 'web', 'server.js') } });
     this.worker.on('message', (m: Message) => this.onMessage(m));
@@ -79,14 +79,14 @@ export class WebServer {
       return;
     }
     switch (m.method) {
-      case WANT_FILES: {
+      case WantFilesNotification.method: {
         const uris = (m.params as WantFilesParams).uris;
         if (this.readAllAt === undefined) this.wantedFirst.push(...uris);
         this.firstWantAt ??= performance.now() - this.started;
         this.feed.prioritize(uris);
         break;
       }
-      case READ_ALL:
+      case ReadAllNotification.method:
         this.readAllAt = performance.now();
         this.feed.enqueue(this.files.filter((u) => /\.(md|markdown)$/i.test(u)));
         break;
@@ -128,7 +128,7 @@ export class WebServer {
     });
     this.notify('initialized', {});
     this.listAt = performance.now() - this.started;
-    this.notify(LIST_FILES, { files: this.files.map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !/\.(md|markdown)$/i.test(uri) })) });
+    this.notify(ListFilesNotification.method, { files: this.files.map((uri) => ({ uri, size: 0, mtimeMs: 0, onDemand: !/\.(md|markdown)$/i.test(uri) })) });
     const text = fs.readFileSync(path.join(this.opts.site, this.opts.open), 'utf8');
     this.notify('textDocument/didOpen', { textDocument: { uri: this.openUri, languageId: 'markdown', version: 1, text } });
   }

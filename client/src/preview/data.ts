@@ -1,7 +1,7 @@
-// The engine's answer for a page (handbook/previewContext) turned into what the renderer draws with:
+// The engine's answer for a page (PreviewContextRequest, server/src/protocol.ts) turned into what the renderer draws with:
 // link targets become hrefs relative to the page's folder, which VS Code's preview opens as files.
 // Pure; works on URI strings only, so the web build can use it too.
-import type { PreviewContext } from '../../../server/src/features/preview';
+import type { PreviewContext } from '../../../server/src/protocol';
 import type { PreviewData } from './render';
 
 /** The path part of a URI string, decoded (file:///a/b%20c.md -> /a/b c.md). */

@@ -1,12 +1,12 @@
 // The preview plugin's VS Code side: `extendMarkdownIt` for the Markdown preview, and a cache of what
-// the language server knows about each previewed page (handbook/previewContext). markdown-it renders
+// the language server knows about each previewed page (PreviewContextRequest). markdown-it renders
 // synchronously, so a render draws what the cache holds and asks for the rest; when an answer brings
 // something new, `markdown.preview.refresh` renders the previews again. The cache is refreshed when
 // an included file or a term source changes (in an editor or on disk) and when files appear or vanish.
 import * as vscode from 'vscode';
 // The common entry, not /node: the web build's browser client works here too.
 import { State, type BaseLanguageClient } from 'vscode-languageclient';
-import { PREVIEW_CONTEXT_METHOD, type PreviewContext, type PreviewContextParams } from '../../../server/src/features/preview';
+import { PreviewContextRequest, type PreviewContext, type PreviewContextParams } from '../../../server/src/protocol';
 import { servedByServer, toPreviewData } from './data';
 import type { Env, MarkdownIt } from './markdownIt';
 import { handbookPreview, type PagePreview, type PreviewData } from './render';
@@ -165,7 +165,7 @@ export class PreviewContextCache implements vscode.Disposable {
 
   private async request(params: PreviewContextParams): Promise<PreviewContext> {
     if (this.client.state !== State.Running) throw new Error('it is not running');
-    return this.client.sendRequest<PreviewContext>(PREVIEW_CONTEXT_METHOD, params);
+    return this.client.sendRequest(PreviewContextRequest, params);
   }
 
   /** Renders every open preview again (batched: one refresh for answers that arrive together). */

@@ -13,52 +13,7 @@ import { termKey } from '../parse/terms';
 import { splitDestination } from '../site/urls';
 import { includeResolutionProblem } from './diagnostics';
 import { boundTables } from './terms';
-
-/** The request a preview sends for one page. Declared once here; the VS Code client imports it. */
-export const PREVIEW_CONTEXT_METHOD = 'handbook/previewContext';
-
-export interface PreviewContextParams {
-  /** The page (a file URI). */
-  uri: string;
-  /** Include paths the preview met that the answer must cover (besides the page's own). */
-  includes?: string[];
-  /** Link destinations the preview met (besides the page's own and its includes'). */
-  links?: string[];
-}
-
-export interface PreviewInclude {
-  /** The included file (a URI), when the path resolves. */
-  file?: string;
-  /** Its path relative to the site root, as the diagnostics name files (assets/includes/x.md). */
-  name?: string;
-  /** Its text, read as Hugo's include reads it (raw, no front matter). */
-  text?: string;
-  /** Why it cannot be drawn: the diagnostic's code and message. */
-  error?: { code: string; message: string };
-}
-
-export interface PreviewLink {
-  /** The page or file it reaches (a URI). */
-  file?: string;
-  fragment?: string;
-  /** Its path relative to the site root, for a tooltip. */
-  name?: string;
-  /** It reaches nothing in the site. */
-  missing?: boolean;
-}
-
-export interface PreviewContext {
-  /** The page's path relative to the site root (the start of an include-cycle message). */
-  page: string | undefined;
-  /** The site sets `enableEmoji`: `:name:` in a heading is an emoji, not part of its id. */
-  emoji?: boolean;
-  includes: Record<string, PreviewInclude>;
-  links: Record<string, PreviewLink>;
-  /** termKey(term) -> the term as defined and its definition as plain text. */
-  terms: Record<string, { term: string; definition: string }>;
-  /** Files (URIs) whose change changes this answer: included files and term sources. */
-  dependsOn: string[];
-}
+import type { PreviewContext, PreviewContextParams, PreviewInclude } from '../protocol';
 
 /** At most this many include files per answer, so a hostile site cannot make one answer huge. */
 const MAX_INCLUDES = 500;

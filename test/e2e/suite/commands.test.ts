@@ -59,7 +59,7 @@ describe('commands', () => {
     const found = await waitFor('term-unknown on the closed page', () => termUnknown().length > 0 && termUnknown(), 10_000).catch(async (err: Error) => {
       // Say what the user was told instead.
       const failed = await seeNotification('Handbook: the whole-site check failed').catch(() => false);
-      throw new Error(failed ? `${err.message}; the command showed "Handbook: the whole-site check failed: ..." (the handbook/checkSite request failed)` : err.message);
+      throw new Error(failed ? `${err.message}; the command showed "Handbook: the whole-site check failed: ..." (the whole-site check request failed)` : err.message);
     });
     assert.equal(found.length, 1);
     assert.match(found[0]!.message, /"Dogfod use" is not a term defined on Engineering Productivity/);
