@@ -351,3 +351,60 @@ test('the preview asks the server about pages on disk and, in VS Code for the we
   assert.equal(servedByServer('git', ['file']), false);
   assert.equal(servedByServer('vscode-vfs', []), false);
 });
+
+test('a block attribute list gives the block above its id and classes as Hugo does, and is not shown', async () => {
+  const { scanBlocks } = await import('../../server/src/parse/headings');
+  const text = [
+    'A paragraph.',
+    '{#para-id .lead .x}',
+    '',
+    '> Quote',
+    '{#quote-id .note}',
+    '',
+    '- item',
+    '- item two',
+    '{#list-id}',
+    '',
+    'Before a blank.',
+    '',
+    '{#lonely}',
+    '',
+    '| a | b |',
+    '|---|---|',
+    '| 1 | 2 |',
+    '{#table-id .wide}',
+    '',
+    'Two lines',
+    'of text',
+    '{#two-lines}',
+    '',
+    'Para with keys.',
+    '{data-x="1" title=\'T\' onclick="alert(1)" style="color:red"}',
+    '',
+    '## Heading',
+    '{#not-the-id .c}',
+    '',
+    'Not {#inline} a list.',
+    '{.only-class}',
+    '',
+  ].join('\n');
+  const html = previewer(undefined).render(text);
+  // What Hugo (goldmark with parser.attribute.block) writes for the same text.
+  assert.match(html, /<p id="para-id" class="lead x">A paragraph.<\/p>/);
+  assert.match(html, /<blockquote id="quote-id" class="note">\n<p>Quote<\/p>\n<\/blockquote>/);
+  assert.match(html, /<ul id="list-id">\n<li>item<\/li>\n<li>item two<\/li>\n<\/ul>/);
+  assert.match(html, /<table id="table-id" class="wide">/);
+  assert.equal((html.match(/<tr>/g) ?? []).length, 2, 'the attribute line is drawn as a table row');
+  assert.match(html, /<p id="two-lines">Two lines\nof text<\/p>/);
+  // Attributes no page needs to run are left out: event handlers, inline style.
+  assert.match(html, /<p data-x="1" title="T">Para with keys.<\/p>/);
+  // After a heading: its class, not its id (Hugo keeps the heading's own id).
+  assert.match(html, /<h2 (?=[^>]*\bid="heading")(?=[^>]*\bclass="c")[^>]*>Heading<\/h2>/);
+  assert.match(html, /<p class="only-class">Not \{#inline\} a list.<\/p>/);
+  for (const shown of ['{#para-id', '{#quote-id', '{#list-id', '{#lonely', 'lonely', '{#table-id', '{#two-lines', '{data-x', '{#not-the-id', '{.only-class', 'onclick', 'color:red']) {
+    assert.ok(!html.includes(shown), `${shown} is in the preview`);
+  }
+  // The ids are the anchors the engine knows for the page (which the diagnostics check links against).
+  const blockIds = [...html.matchAll(/<(?:p|blockquote|ul|table)[^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+  assert.deepEqual(blockIds, scanBlocks(text).blockIds.map((b) => b.id));
+});

@@ -130,6 +130,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
   md.block.ruler.before('table', 'handbook_shortcode', blockShortcodeRule, terminates);
   md.inline.ruler.after('text', 'handbook_shortcode', inlineShortcodeRule);
   md.core.ruler.after('block', 'handbook_structure', structureRule);
+  md.core.ruler.after('handbook_structure', 'handbook_block_attributes', blockAttributesRule);
   md.core.ruler.after('inline', 'handbook_cells', cellsRule);
 
   const stateOf = (env: Env): RenderState => {
@@ -527,6 +528,102 @@ const structureRule: CoreRule = (state) => {
     if (isComment && t.type === 'handbook_shortcode_close') depth--;
   }
   if (kept.length !== tokens.length) state.tokens.splice(0, tokens.length, ...kept);
+};
+
+// A goldmark block attribute list (`parser.attribute.block`, which the handbook turns on): `{#id .class
+// key=value}` alone on the line after a block gives that block those attributes. The same grammar as
+// the engine's (server/src/parse/headings.ts), whose ids are the page's anchors.
+const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#.="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
+const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
+const ATTR_ITEMS = new RegExp(ATTR_ITEM, 'g');
+/** Attributes a block attribute list may set in the preview: no event handlers, no inline style. */
+const SAFE_ATTRIBUTE = /^(?:id|class|title|lang|dir|role|data-[\w.:-]+)$/i;
+
+interface BlockAttributes {
+  id?: string;
+  classes: string[];
+  other: [string, string][];
+}
+
+/** The attributes of an attribute list line, or undefined when the line is no attribute list. */
+export function blockAttributes(line: string): BlockAttributes | undefined {
+  const list = BLOCK_ATTRIBUTES.exec(line)?.[1];
+  if (list === undefined) return undefined;
+  const out: BlockAttributes = { classes: [], other: [] };
+  for (const [item] of list.matchAll(ATTR_ITEMS)) {
+    if (item[0] === '#') out.id = item.slice(1);
+    else if (item[0] === '.') out.classes.push(item.slice(1));
+    else {
+      const eq = item.indexOf('=');
+      const name = item.slice(0, eq).trim();
+      const value = item.slice(eq + 1).trim().replace(/^(["'])([\s\S]*)\1$/, '$2');
+      if (name === 'id') out.id = value;
+      else if (name === 'class') out.classes.push(...value.split(/\s+/).filter(Boolean));
+      else if (SAFE_ATTRIBUTE.test(name)) out.other.push([name, value]);
+    }
+  }
+  return out;
+}
+
+function applyAttributes(token: Token, attrs: BlockAttributes, withId: boolean): void {
+  if (withId && attrs.id !== undefined) token.attrSet('id', attrs.id);
+  if (attrs.classes.length > 0) setClass(token, attrs.classes.join(' '));
+  for (const [name, value] of attrs.other) token.attrSet(name, value);
+}
+
+/** The index of the token that opens the block holding tokens[at], or -1 at the top. */
+function parentOf(tokens: Token[], at: number): number {
+  const level = tokens[at]!.level;
+  for (let i = at - 1; i >= 0; i--) if (tokens[i]!.nesting === 1 && tokens[i]!.level === level - 1) return i;
+  return -1;
+}
+
+/**
+ * After the block pass: block attribute lists applied and taken out of the text. markdown-it reads the
+ * line as the last line of the paragraph above (in a quote or a list item too, where it belongs to the
+ * quote or the list, as in Hugo), or as a table's last row; alone after a blank line or a code block it
+ * sets nothing and shows nothing; after a heading it gives its class (Hugo keeps the heading's own id).
+ */
+const blockAttributesRule: CoreRule = (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open') {
+      const nl = t.content.lastIndexOf('\n');
+      const attrs = blockAttributes(t.content.slice(nl + 1));
+      if (!attrs) continue;
+      if (nl === -1) {
+        // Right under a heading (heading_open, inline, heading_close, then this paragraph).
+        const heading = tokens[i - 2]?.type === 'heading_close' ? tokens[i - 4] : undefined;
+        const line = tokens[i - 1]!.map?.[0];
+        if (heading?.type === 'heading_open' && line !== undefined && heading.map?.[1] === line) applyAttributes(heading, attrs, false);
+        tokens.splice(i - 1, 3);
+        i -= 2;
+        continue;
+      }
+      t.content = t.content.slice(0, nl);
+      let target = i - 1;
+      for (;;) {
+        const parent = parentOf(tokens, target);
+        const type = parent === -1 ? '' : tokens[parent]!.type;
+        if (type === 'blockquote_open') target = parent;
+        else if (type === 'list_item_open' && parentOf(tokens, parent) !== -1) target = parentOf(tokens, parent);
+        else break;
+      }
+      applyAttributes(tokens[target]!, attrs, true);
+    } else if (t.type === 'tbody_close' && tokens[i - 1]?.type === 'tr_close') {
+      // The table's last row: one cell with the attribute list, the others empty.
+      const rowOpen = tokens.map((x) => x.type).lastIndexOf('tr_open', i - 1);
+      const row = tokens.slice(rowOpen, i);
+      const cells = row.filter((x) => x.type === 'inline');
+      const attrs = cells.length > 0 && cells.slice(1).every((c) => c.content.trim() === '') ? blockAttributes(cells[0]!.content) : undefined;
+      const table = tokens.map((x) => x.type).lastIndexOf('table_open', rowOpen);
+      if (!attrs || table === -1) continue;
+      applyAttributes(tokens[table]!, attrs, true);
+      tokens.splice(rowOpen, row.length);
+      i = rowOpen;
+    }
+  }
 };
 
 /** After the inline pass: first-column cells of table bodies marked as possible terms; comment form in code. */
