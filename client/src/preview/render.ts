@@ -67,6 +67,8 @@ interface RenderState {
   /** Site-relative names of the files being drawn, the page first. */
   stack: string[];
   page: PagePreview | undefined;
+  /** Tab panes drawn so far: each pane's radio group has its own name. */
+  tabpanes: number;
 }
 
 /** Shortcodes that embed something from another site: drawn as a titled link, never fetched. */
@@ -82,6 +84,12 @@ const EMBEDS: Record<string, { title: string; url: (call: ShortcodeCall) => stri
   'include-remote': { title: 'Remote file, included when the site is built', url: (c) => arg(c, 'url', 0) },
   'include-readme': { title: 'Team member README, included when the site is built', url: (c) => withName(c, 'username', (u) => `https://gitlab.com/${encodeURIComponent(u)}/${encodeURIComponent(u)}`) },
 };
+
+/**
+ * A tab pane draws up to this many tabs as switchable tabs (media/preview.css has a rule for each);
+ * one with more shows every tab under its header.
+ */
+export const MAX_TABS = 20;
 
 const ALERT_COLOURS = new Set(['primary', 'secondary', 'info', 'success', 'warning', 'danger', 'light', 'dark']);
 
@@ -137,7 +145,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     let s = env[RENDER_STATE] as RenderState | undefined;
     if (!s) {
       const page = source(env);
-      s = { ids: new HeadingIds({ emoji: page?.data.emoji }), stack: [page?.data.page ?? ''], page };
+      s = { ids: new HeadingIds({ emoji: page?.data.emoji }), stack: [page?.data.page ?? ''], page, tabpanes: 0 };
       env[RENDER_STATE] = s;
     }
     return s;
@@ -226,7 +234,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     return `<div${self.renderAttrs(token)}>${marker(meta)}</div>\n`;
   };
 
-  rules.handbook_shortcode_open = (tokens, idx, _options, _env, self) => {
+  rules.handbook_shortcode_open = (tokens, idx, _options, env, self) => {
     const token = tokens[idx]!;
     const meta = shortcodeMeta(token);
     const { call } = meta;
@@ -257,12 +265,35 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
         const header = arg(call, 'header') ?? arg(call, 'title');
         return `<div${self.renderAttrs(token)}>${header ? `<div class="handbook-panel-header">${esc(header)}</div>` : ''}<div class="handbook-panel-body">\n`;
       }
-      case 'tabpane':
+      case 'tabpane': {
+        // Tabs with no script (the preview runs none from a page): a radio button per tab, its label
+        // the tab's header, and the panel of the checked one shown (media/preview.css). All are
+        // siblings, so the stylesheet's `:checked ~` rules reach the panels.
         setClass(token, 'handbook-tabpane');
-        return `<div${self.renderAttrs(token)}>\n`;
-      case 'tab':
+        const tabs = childTabs(tokens, idx);
+        for (const j of tabs) tokens[j]!.meta = { ...tokens[j]!.meta, handbookTab: undefined };
+        if (tabs.length === 0 || tabs.length > MAX_TABS) return `<div${self.renderAttrs(token)}>\n`;
+        const state = stateOf(env);
+        const pane = `handbook-tabpane-${++state.tabpanes}`;
+        let radios = '';
+        let labels = '';
+        tabs.forEach((j, k) => {
+          const n = k + 1;
+          tokens[j]!.meta = { ...tokens[j]!.meta, handbookTab: n };
+          radios += `<input type="radio" class="handbook-tab-radio handbook-tab-radio-${n}" name="${pane}" id="${pane}-${n}"${n === 1 ? ' checked' : ''}>`;
+          labels += `<label class="handbook-tab-label handbook-tab-label-${n}" for="${pane}-${n}">${esc(tabHeader(shortcodeMeta(tokens[j]!).call))}</label>`;
+        });
+        return `<div${self.renderAttrs(token)}>\n${radios}${labels}\n`;
+      }
+      case 'tab': {
+        const n = token.meta?.handbookTab as number | undefined;
+        if (n !== undefined) {
+          setClass(token, `handbook-tab handbook-tab-${n}`);
+          return `<div${self.renderAttrs(token)}>\n`;
+        }
         setClass(token, 'handbook-tab');
-        return `<div${self.renderAttrs(token)}><div class="handbook-tab-header">${esc(arg(call, 'header', 0) ?? 'Tab')}</div>\n`;
+        return `<div${self.renderAttrs(token)}><div class="handbook-tab-header">${esc(tabHeader(call))}</div>\n`;
+      }
       default: {
         const embed = EMBEDS[meta.name];
         setClass(token, embed ? 'handbook-embed' : 'handbook-shortcode-block');
@@ -389,6 +420,25 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
 /** A map's own entry: an include path or link may be "constructor" or "__proto__". */
 function own<T>(map: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+const tabHeader = (call: ShortcodeCall): string => arg(call, 'header', 0) ?? 'Tab';
+
+/** The indexes of the `tab` calls directly inside the tab pane opened at tokens[at] (calls are paired by then). */
+function childTabs(tokens: Token[], at: number): number[] {
+  const tabs: number[] = [];
+  let depth = 0;
+  for (let i = at + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'handbook_shortcode_open') {
+      if (depth === 0 && shortcodeMeta(t).name === 'tab') tabs.push(i);
+      depth++;
+    } else if (t.type === 'handbook_shortcode_close') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return tabs;
 }
 
 /** Adds a class once (tokens are rendered again from VS Code's cache). */
