@@ -37,6 +37,8 @@ const EXTENSION_ID = 'handbook-tools.hugo-handbook-tools';
 const SEED_PAGE = ['content', 'handbook', 'engineering', 'careers', 'matrix', 'quality', 'engineering-productivity', 'senior.md'];
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
 const ALERT = '\n{{% alert title="Before you merge" color="warning" %}}\nAsk a reviewer from the team.\n{{% /alert %}}\n';
+const TABS = '\n{{< tabpane text=true >}}\n{{% tab header="Locally" %}}\nRun the checker on your machine.\n{{% /tab %}}\n{{% tab header="In CI" %}}\nThe pipeline runs it on every merge request.\n{{% /tab %}}\n{{< /tabpane >}}\n';
+const ATTRIBUTED = '\nAsk in the team channel first.\n{#ask-first .lead}\n';
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -79,11 +81,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false | Pro
 }
 
 /** Asks the launcher for a screenshot once `selector` is visible; its answer. */
-async function screenshot(name: string, selector: string, text?: string): Promise<string> {
+async function screenshot(name: string, selector: string, text?: string, frames?: string[]): Promise<string> {
   if (!config) return 'no launcher';
   const request = onServer(`${config.requests}/${name}.request`);
   const done = onServer(`${config.requests}/${name}.done`);
-  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(JSON.stringify({ selector, text })));
+  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(JSON.stringify({ selector, text, frames })));
   return waitFor(`the launcher to answer ${name}`, async () => {
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(done));
@@ -247,7 +249,7 @@ function tests(): void {
 
     it('draws the seed page: included competencies, the broken include as an error, an alert as an alert', async function () {
       if (!config?.markdownWeb) this.skip();
-      const html = await render(doc.getText() + ALERT);
+      const html = await render(doc.getText() + ALERT + TABS + ATTRIBUTED);
       for (const competency of ['Leads the design of features across several teams', 'Writes maintainable, well-tested code', 'Practises the company values in daily work']) {
         assert.ok(html.includes(competency), `"${competency}" is not in the preview`);
       }
@@ -261,6 +263,10 @@ function tests(): void {
       const alert = /<div ([^>]*)><div class="handbook-alert-title">Before you merge<\/div>\s*<p[^>]*>Ask a reviewer from the team.<\/p>\s*<\/div>/.exec(html);
       assert.ok(alert, 'the alert is not drawn');
       assert.match(alert[1]!, /class="[^"]*\bhandbook-alert handbook-alert-warning\b/);
+      assert.match(html, /<input type="radio" class="handbook-tab-radio handbook-tab-radio-1" name="(handbook-tabpane-\d+)" id="\1-1" checked><input type="radio" class="handbook-tab-radio handbook-tab-radio-2" name="\1" id="\1-2"><label [^>]*for="\1-1">Locally<\/label><label [^>]*for="\1-2">In CI<\/label>/);
+      assert.match(html, /<div [^>]*class="[^"]*\bhandbook-tab handbook-tab-2\b[^"]*"[^>]*>\s*<p[^>]*>The pipeline runs it on every merge request.<\/p>/);
+      assert.match(html, /<p (?=[^>]*\bid="ask-first")(?=[^>]*\bclass="[^"]*\blead\b)[^>]*>Ask in the team channel first.<\/p>/);
+      assert.ok(!html.includes('{#ask-first'), 'the attribute list is shown');
       assert.match(html, /<h1 class="handbook-page-title">Quality Career Framework: Senior Backend Engineer, Engineering Productivity<\/h1>/);
       report(`  preview: ${html.length} characters of HTML, error box: ${box[1]!.slice(0, 80)}`);
     });
@@ -281,6 +287,20 @@ function tests(): void {
       for (const d of vscode.languages.getDiagnostics(doc.uri).filter((x) => codeOf(x) === 'anchor-not-found')) {
         assert.ok(!ids.includes(doc.getText(d.range)), `${doc.getText(d.range)} is flagged but the preview has it`);
       }
+    });
+
+    it('shows the preview webview beside the page, with the included competencies and the error box', async function () {
+      if (!config?.markdownWeb) this.skip();
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      const frames = ['iframe.webview.ready', 'iframe#active-frame'];
+      const included = await screenshot('web-preview-seed-page', '.handbook-include', 'Writes maintainable', frames);
+      report(`  preview webview: ${included.startsWith('/') ? included.split('/').pop() : included}`);
+      assert.ok(!/^(error|warning)/.test(included), `the preview webview: ${included}`);
+      const box = await screenshot('web-preview-error-box', '.handbook-preview-error', 'ep-career-nav.md', frames);
+      assert.ok(!/^(error|warning)/.test(box), `the preview webview: ${box}`);
+      await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });
 }
