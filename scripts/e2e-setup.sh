@@ -144,7 +144,7 @@ install_folder markdown-web
 md_dist="$vscode/extensions/markdown-language-features/dist"
 want="$(cat "$setup/markdown-web/"*.js "$e2e/markdown-web/.stamp" "$md_dist/extension.js" | sha256sum | cut -c1-16)"
 if [[ -f "$md_dist/browser/extension.js" && -f "$md_dist/browser/.stamp" && "$(cat "$md_dist/browser/.stamp")" == "$want" ]]; then
-  say "markdown-web: up to date"
+  say "VS Code's Markdown extension, browser build: up to date"
 else
   node "$setup/markdown-web/build.js" "$vscode" "$e2e/markdown-web" || die "bundling VS Code's Markdown extension for the browser failed"
   echo "$want" >"$md_dist/browser/.stamp"
