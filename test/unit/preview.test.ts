@@ -387,6 +387,9 @@ test('a block attribute list gives the block above its id and classes as Hugo do
     'Not {#inline} a list.',
     '{.only-class}',
     '',
+    '![A picture](x.png)',
+    '{.shadow.medium.center}',
+    '',
   ].join('\n');
   const html = previewer(undefined).render(text);
   // What Hugo (goldmark with parser.attribute.block) writes for the same text.
@@ -401,6 +404,7 @@ test('a block attribute list gives the block above its id and classes as Hugo do
   // After a heading: its class, not its id (Hugo keeps the heading's own id).
   assert.match(html, /<h2 (?=[^>]*\bid="heading")(?=[^>]*\bclass="c")[^>]*>Heading<\/h2>/);
   assert.match(html, /<p class="only-class">Not \{#inline\} a list.<\/p>/);
+  assert.match(html, /<p class="shadow.medium.center"><img src="x.png" alt="A picture"><\/p>/);
   for (const shown of ['{#para-id', '{#quote-id', '{#list-id', '{#lonely', 'lonely', '{#table-id', '{#two-lines', '{data-x', '{#not-the-id', '{.only-class', 'onclick', 'color:red']) {
     assert.ok(!html.includes(shown), `${shown} is in the preview`);
   }

@@ -582,8 +582,9 @@ const structureRule: CoreRule = (state) => {
 
 // A goldmark block attribute list (`parser.attribute.block`, which the handbook turns on): `{#id .class
 // key=value}` alone on the line after a block gives that block those attributes. The same grammar as
-// the engine's (server/src/parse/headings.ts), whose ids are the page's anchors.
-const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#.="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
+// the engine's (server/src/parse/headings.ts), whose ids are the page's anchors, except that a class may
+// hold dots, as goldmark reads it (`{.shadow.medium.center}` is one class, on the handbook's pictures).
+const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
 const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
 const ATTR_ITEMS = new RegExp(ATTR_ITEM, 'g');
 /** Attributes a block attribute list may set in the preview: no event handlers, no inline style. */
