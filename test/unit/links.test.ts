@@ -114,11 +114,53 @@ test('fixes: the closest pages in the author\'s spelling, and the closest anchor
   assert.deepEqual(rel.map((p) => quickFixes(g.index, p)[0]?.title), ['Change to "./leaf/"', 'Change to "bundle/"']);
 });
 
-test('includes: their relative links depend on the including page, so only site-root links are checked', async () => {
-  const f = await fixture(`${SITE}//- /site/assets/includes/links.md
-[rel](../somewhere/) [anchor](#wherever) [root](/handbook/nope/)
+test('includes: a relative link or #anchor is read from each page that includes the file, and reported at the include naming where it breaks', async () => {
+  const f = await fixture(`//- /site/hugo.yaml
+title: x
+//- /site/content/x.md
+---
+title: Top X
+---
+//- /site/content/docs/_index.md
+---
+title: Docs
+---
+## Here
+
+{{% include "includes/rel.md" %}}
+//- /site/content/docs/x.md
+---
+title: Docs X
+---
+//- /site/content/docs/deep/page.md
+---
+title: Deep page
+---
+{{% include "includes/rel.md" %}}
+//- /site/assets/includes/rel.md
+### From the include
+
+[up](../x/) [file](x.md) [here](#here) [own](#from-the-include) [dot](./x/) [none](../nowhere/) [root](/nope/)
+
+<a href="../x/">html up</a>
+//- /site/assets/includes/orphan.md
+[nobody includes this](../nowhere/) [anchor](#nowhere)
 `);
-  assert.deepEqual(links(f, '/site/assets/includes/links.md'), [['link-not-found', '/handbook/nope/']]);
+  const rel = '/site/assets/includes/rel.md';
+  const problems = diagnose(f.index, rel).filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found');
+  // From /docs/: all good but ../nowhere/. From /docs/deep/page/: #here is not there, ./x/ stays
+  // as written (a browser takes it to /docs/deep/page/x/), the raw HTML ../x/ to /docs/deep/x/.
+  assert.deepEqual(problems.map((p) => [p.code, slice(f, rel, p.start, p.end), p.related?.map((r) => [r.file, slice(f, r.file, r.start, r.end)])]), [
+    ['anchor-not-found', 'here', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['link-not-found', './x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['link-not-found', '../nowhere/', [['/site/content/docs/_index.md', '{{% include "includes/rel.md" %}}'], ['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['link-not-found', '/nope/', undefined],
+    ['link-not-found', '../x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+  ]);
+  assert.equal(problems[0]!.message, 'No heading or anchor "#here" on "Deep page" (content/docs/deep/page.md), which includes this file.');
+  assert.equal(problems[2]!.message, 'No page or file at "../nowhere/" from "Docs" (content/docs/_index.md) and 1 other page that includes this file.');
+  // An include no page shows has no page to read its relative links from.
+  assert.deepEqual(links(f, '/site/assets/includes/orphan.md'), []);
 });
 
 test('hover on a link: title, description, and with an anchor the heading and the lines under it', async () => {
