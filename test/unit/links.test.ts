@@ -5,7 +5,7 @@ import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, references } from '../../server/src/features/navigation';
-import { documentSymbols, workspaceSymbols } from '../../server/src/features/links';
+import { documentSymbols, linkDocumentLinks, workspaceSymbols } from '../../server/src/features/links';
 import { editsForMoves, headingRename } from '../../server/src/features/refactors';
 import type { Edit } from '../../server/src/features/types';
 import { fixture, slice, type Fixture } from '../support/fixture';
@@ -161,6 +161,15 @@ title: Deep page
   assert.equal(problems[2]!.message, 'No page or file at "../nowhere/" from "Docs" (content/docs/_index.md) and 1 other page that includes this file.');
   // An include no page shows has no page to read its relative links from.
   assert.deepEqual(links(f, '/site/assets/includes/orphan.md'), []);
+  // Go to definition and document links follow a relative link as the first page that shows the
+  // include reads it (/docs/: ../x/ is /x/, #here its heading).
+  const text = f.files[rel]!;
+  const at = (s: string) => text.indexOf(s) + 1;
+  assert.deepEqual(definition(f.index, rel, at('../x/)')).map((l) => l.file), ['/site/content/x.md']);
+  const here = definition(f.index, rel, at('#here'));
+  assert.deepEqual(here.map((l) => [l.file, slice(f, l.file, l.start, l.end)]), [['/site/content/docs/_index.md', 'Here']]);
+  const own = linkDocumentLinks(f.index, rel).find((l) => l.start === text.indexOf('#from-the-include'));
+  assert.deepEqual([own?.target, own?.line], [rel, 0]);
 });
 
 test('hover on a link: title, description, and with an anchor the heading and the lines under it', async () => {

@@ -117,8 +117,7 @@ interface IncludingPage {
 /** The pages that show an include file (through other include files too), sorted, each with the call that brings it. */
 function includingPages(index: WorkspaceIndex, file: string): IncludingPage[] {
   const out: IncludingPage[] = [];
-  for (const page of index.includersTransitive(file).sort()) {
-    if (index.kindOf(page) !== 'page' || index.bundleOf(page)) continue;
+  for (const page of pagesShowing(index, file)) {
     const site = index.siteOf(page);
     const calls = index.parsed(page)?.includes ?? [];
     const call = site && calls.find((inc) => {
@@ -128,6 +127,26 @@ function includingPages(index: WorkspaceIndex, file: string): IncludingPage[] {
     out.push({ page, call: call ? { file: page, start: call.call.start, end: call.call.end } : { file: page, start: 0, end: 0 } });
   }
   return out;
+}
+
+/** The pages that show an include file (through other include files too), sorted. */
+function pagesShowing(index: WorkspaceIndex, file: string): string[] {
+  return index.includersTransitive(file).sort().filter((page) => index.kindOf(page) === 'page' && !index.bundleOf(page));
+}
+
+/**
+ * Where a link of `file` leads for a reader: an include's relative link (or bare #anchor) as the first
+ * page that shows the include and finds something there reads it; any other link as written.
+ */
+export function resolveAsShown(index: WorkspaceIndex, file: string, link: Pick<Link, 'destination' | 'html'>): LinkTarget {
+  const d = splitDestination(link.destination);
+  if (!d.external && !d.path.startsWith('/') && index.kindOf(file) === 'include') {
+    for (const page of pagesShowing(index, file)) {
+      const t = resolveLink(index, page, link.destination, link.html);
+      if (t.kind !== 'missing') return t;
+    }
+  }
+  return resolveLink(index, file, link.destination, link.html);
 }
 
 /** True when include file `from` brings `file`, directly or through other include files. */
@@ -317,7 +336,7 @@ export function linkDefinition(index: WorkspaceIndex, file: string, offset: numb
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return [];
-  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination, link.html));
+  const loc = linkTargetLocation(index, file, resolveAsShown(index, file, link));
   return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
 }
 
@@ -325,7 +344,7 @@ export function linkHover(index: WorkspaceIndex, file: string, offset: number): 
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return undefined;
-  const target = resolveLink(index, file, link.destination, link.html);
+  const target = resolveAsShown(index, file, link);
   const range = { start: link.destStart, end: link.destEnd };
   // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
   if (target.kind === 'external' || target.kind === 'missing') return undefined;
@@ -373,7 +392,7 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
   if (!parsed) return [];
   const out: LinkTargetEntry[] = [];
   for (const l of parsed.links) {
-    const t = resolveLink(index, file, l.destination, l.html);
+    const t = resolveAsShown(index, file, l);
     if (t.kind !== 'page' && t.kind !== 'file') continue;
     if (t.kind === 'page' && t.file === file && splitDestination(l.destination).path === '') {
       const a = index.anchorsOf(file).find((x) => x.id === safeDecode(t.fragment ?? ''));
@@ -382,7 +401,8 @@ export function linkDocumentLinks(index: WorkspaceIndex, file: string): LinkTarg
     }
     const loc = linkTargetLocation(index, file, t);
     if (!loc) continue;
-    out.push({ start: l.destStart, end: l.destEnd, target: t.file, line: loc?.anchor?.line });
+    // An anchor a page takes from an include is in the include file.
+    out.push({ start: l.destStart, end: l.destEnd, target: loc.anchor ? loc.file : t.file, line: loc.anchor?.line });
   }
   return out;
 }
