@@ -93,3 +93,8 @@ test('a plural that the entry\'s own reason allows is not flagged', async () => 
 test('a third party\'s page named by its owner, or a label for an outside address, is not the author\'s wording', async () => {
   assert.deepEqual(await flagged("Details are in Acme's FAQs, unlike GitLab's FAQ or the team's FAQ.\n\n- Partner FAQ: https://example.com/partner-faq/\n"), ['FAQ', 'FAQ']);
 });
+
+test('a term named as a term ("the term **POC**", "the word FAQ") is a mention', async () => {
+  const body = 'Some names changed. The term **POC** is no longer used, and the word FAQ neither; the acronym _POC_ meant two things. Write the POC, and in the short term FAQ pages stay.';
+  assert.deepEqual(await flagged(body), ['POC', 'FAQ']);
+});
