@@ -100,6 +100,26 @@ title: Rel
   assert.deepEqual(links(f, '/site/content/handbook/rel.md'), [['link-not-found', '../../nothing/']]);
 });
 
+test('a link to a file of the assets is good: the link hook finds it as a global resource (resources.Get) and publishes it', async () => {
+  const f = await fixture(`${SITE}//- /site/assets/files/table.csv
+a,b
+//- /site/assets/files/other.csv
+a,b
+//- /site/content/handbook/assets.md
+---
+title: Assets
+---
+[rel](files/table.csv) [dot](./files/table.csv) [root](/files/table.csv) [missing](files/nope.csv) [climbs](../files/table.csv)
+
+<a href="/files/other.csv">raw HTML: no hook reads it, so nothing publishes the file</a>
+`);
+  assert.deepEqual(links(f, '/site/content/handbook/assets.md'), [
+    ['link-not-found', 'files/nope.csv'],
+    ['link-not-found', '../files/table.csv'],
+    ['link-not-found', '/files/other.csv'],
+  ]);
+});
+
 test('fixes: the closest pages in the author\'s spelling, and the closest anchors', async () => {
   const f = await fixture(`${SITE}//- /site/content/check.md
 [a](/handbook/leef/index.html) [b](/handbook/leaf/#shared-headin) [c](/handbook/bundle#in-bundel)
