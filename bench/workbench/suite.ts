@@ -32,16 +32,98 @@ const pct = (xs: number[], p: number): number => {
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
 };
 
+interface LogLine {
+  at: number;
+  text: string;
+}
+
+/** The lines of the extension host's log files whose name matches, with their wall-clock times. */
+function hostLogLines(name: RegExp): LogLine[] {
+  const dir = process.env.E2E_HOST_LOGS;
+  const files: string[] = [];
+  const visit = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (name.test(e.name)) files.push(p);
+    }
+  };
+  try {
+    if (dir) visit(dir);
+  } catch {
+    return [];
+  }
+  const out: LogLine[] = [];
+  for (const file of files) {
+    for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+      // "2026-12-01 22:54:17.806 [info] …", local time.
+      const m = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) \[\w+\] (.*)$/.exec(line);
+      if (m) out.push({ at: new Date(`${m[1]}T${m[2]}`).getTime(), text: m[3]! });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/** The workbench's start-up marks (the launcher writes them to E2E_WORKBENCH_MARKS), as wall-clock times. */
+function workbenchMarks(): Record<string, number> {
+  const file = process.env.E2E_WORKBENCH_MARKS;
+  if (!file || !fs.existsSync(file)) return {};
+  const { marks } = JSON.parse(fs.readFileSync(file, 'utf8')) as { marks: { name: string; at: number }[] };
+  return Object.fromEntries(marks.map((m) => [m.name, m.at]));
+}
+
+/**
+ * Where the start goes, on one clock (wall-clock ms after the workbench's own `code/didStartWorkbench`
+ * mark: its parts are drawn and its editors restored, what a user sees as "the workbench is up"):
+ * the extension host process launched, its first log line, the first extension it activates, our
+ * activation, our language server started and its index ready (our output channel's log), and VS
+ * Code's built-in Markdown extension's activation begun and finished in the same run.
+ */
+function startTimeline(hostStartedAt: number, markdownActiveAt: number | undefined): Record<string, number | undefined> {
+  const host = hostLogLines(/exthost\.log$/);
+  const ours = hostLogLines(/^Hugo Handbook\.log$/);
+  const marks = workbenchMarks();
+  const activation = (id: string) => host.find((l) => l.text.startsWith(`ExtensionService#_doActivateExtension ${id},`))?.at;
+  const up = marks['code/didStartWorkbench'];
+  const rel = (at: number | undefined) => (at === undefined || up === undefined ? undefined : Math.round(at - up));
+  return {
+    workbenchUpAt: up,
+    hostLaunched: rel(hostStartedAt),
+    hostFirstLog: rel(host[0]?.at),
+    firstActivation: rel(host.find((l) => l.text.startsWith('ExtensionService#_doActivateExtension'))?.at),
+    eagerActivated: rel(host.find((l) => l.text === 'Eager extensions activated')?.at),
+    oursActivation: rel(activation(EXTENSION_ID)),
+    oursServerStarted: rel(ours.find((l) => l.text.startsWith('Language server started'))?.at),
+    oursIndexReady: rel(ours.find((l) => l.text.startsWith('Index ready'))?.at),
+    markdownActivation: rel(activation('vscode.markdown-language-features')),
+    markdownActive: rel(markdownActiveAt),
+  };
+}
+
 export async function run(): Promise<void> {
   const out = process.env.BENCH_WORKBENCH_OUT;
   const page = process.env.BENCH_WORKBENCH_PAGE;
   const keystrokes = Number(process.env.BENCH_WORKBENCH_KEYS ?? '600');
   if (!out || !page) throw new Error('BENCH_WORKBENCH_OUT and BENCH_WORKBENCH_PAGE must be set');
+  // The baseline (bench/workbench.mjs --without-extension): the same workbench and typing without our
+  // extension, for VS Code's own key echo; it waits for the built-in Markdown extension instead.
+  const baseline = process.env.BENCH_WORKBENCH_BASELINE === '1';
   const folder = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
   const siteName = path.basename(folder);
   const figures: Record<string, unknown> = { page: path.relative(folder, page) };
   const since = () => Date.now() - hostStart;
   figures.suiteStartMs = since();
+  // When each extension became active, ours and VS Code's built-in Markdown support (which activates on
+  // the same event, the Markdown page opened below), polled from here on.
+  const markdown = vscode.extensions.getExtension('vscode.markdown-language-features');
+  const ours = vscode.extensions.getExtension(EXTENSION_ID);
+  if (!ours && !baseline) throw new Error(`${EXTENSION_ID} is not installed`);
+  if (ours && baseline) throw new Error(`the baseline runs without ${EXTENSION_ID}, but it is installed`);
+  const activeAt: Record<string, number | undefined> = { ours: ours?.isActive ? since() : undefined, markdown: markdown?.isActive ? since() : undefined };
+  const poll = setInterval(() => {
+    if (activeAt.ours === undefined && ours?.isActive) activeAt.ours = since();
+    if (activeAt.markdown === undefined && markdown?.isActive) activeAt.markdown = since();
+  }, 5);
 
   // Start: open the largest page at once, as a user opening the workspace on it would.
   const uri = vscode.Uri.file(page);
@@ -53,24 +135,46 @@ export async function run(): Promise<void> {
   const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
   figures.pageOpenMs = since();
-  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-  await waitFor('the extension to activate', () => ext.isActive, 60_000);
-  figures.activatedMs = since();
-  // The status item, as the user sees it: "Handbook: <site>" once the index is ready.
-  let readyMs: number | undefined;
-  for (let i = 0; i < 12 && readyMs === undefined; i++) {
-    try {
-      if (await seeInWorkbench('the status item ready', { selector: '.statusbar-item', text: `Handbook: ${siteName}` })) readyMs = since();
-      else break; // no launcher
-    } catch {
-      // not within the launcher's 10 s: ask again
+  if (baseline) figures.baseline = true;
+  if (!baseline) await startFigures();
+  async function startFigures(): Promise<void> {
+    await waitFor('the extension to activate', () => ours!.isActive, 60_000);
+    figures.activatedMs = activeAt.ours ?? since();
+    // The status item, as the user sees it: "Handbook: <site>" once the index is ready.
+    let readyMs: number | undefined;
+    for (let i = 0; i < 12 && readyMs === undefined; i++) {
+      try {
+        if (await seeInWorkbench('the status item ready', { selector: '.statusbar-item', text: `Handbook: ${siteName}` })) readyMs = since();
+        else break; // no launcher
+      } catch {
+        // not within the launcher's 10 s: ask again
+      }
     }
+    figures.readyMs = readyMs;
+    await waitFor('the cross-file diagnostics of the page', () => diagnosticsAt !== undefined, 120_000);
+    figures.pageDiagnosticsMs = diagnosticsAt;
+    sub.dispose();
+    await waitFor('the built-in Markdown extension to activate', () => !markdown || markdown.isActive, 30_000).catch(() => undefined);
+    clearInterval(poll);
+    figures.markdownActivatedMs = activeAt.markdown;
+    const timeline = startTimeline(hostStart, activeAt.markdown === undefined ? undefined : hostStart + activeAt.markdown);
+    const up = timeline.workbenchUpAt;
+    Object.assign(timeline, {
+      suiteStart: up === undefined ? undefined : Math.round(hostStart + (figures.suiteStartMs as number) - up),
+      statusReady: up === undefined || readyMs === undefined ? undefined : Math.round(hostStart + readyMs - up),
+      pageDiagnostics: up === undefined || diagnosticsAt === undefined ? undefined : Math.round(hostStart + diagnosticsAt - up),
+    });
+    delete timeline.workbenchUpAt;
+    figures.fromWorkbenchUp = timeline;
+    report(`  start, ms after the workbench is up: ${JSON.stringify(timeline)}`);
+    report(`  start: activated ${figures.activatedMs} ms, ready ${readyMs} ms, page diagnostics ${diagnosticsAt} ms after the extension host started`);
   }
-  figures.readyMs = readyMs;
-  await waitFor('the cross-file diagnostics of the page', () => diagnosticsAt !== undefined, 120_000);
-  figures.pageDiagnosticsMs = diagnosticsAt;
-  sub.dispose();
-  report(`  start: activated ${figures.activatedMs} ms, ready ${readyMs} ms, page diagnostics ${diagnosticsAt} ms after the extension host started`);
+  if (baseline) {
+    await waitFor('the built-in Markdown extension to activate', () => !markdown || markdown.isActive, 60_000);
+    clearInterval(poll);
+    sub.dispose();
+    figures.markdownActivatedMs = activeAt.markdown;
+  }
 
   // Typing at the end of the page.
   const end = doc.lineAt(doc.lineCount - 1).range.end;
@@ -133,7 +237,7 @@ export async function run(): Promise<void> {
   const typedMs = Date.now() - started;
   await Promise.all(inFlight);
   // The last links' diagnostics may still be on their way.
-  await waitFor('the last links\' diagnostics', () => pending.size === 0, 15_000).catch(() => undefined);
+  if (!baseline) await waitFor('the last links\' diagnostics', () => pending.size === 0, 15_000).catch(() => undefined);
   for (const [dest] of pending) missed.push(dest);
   watch.dispose();
   const heapAfter = liveHeapMb();

@@ -32,7 +32,7 @@ const READS_IN_FLIGHT = 8;
 
 let feeding: SiteFeed | undefined;
 
-export async function activate(context: vscode.ExtensionContext): ReturnType<typeof activateWith> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof activateWith>> {
   const serverUri = vscode.Uri.joinPath(context.extensionUri, 'dist', 'web', 'server.js');
   const progress = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 9);
   progress.name = 'Hugo Handbook: reading files';

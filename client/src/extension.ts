@@ -15,7 +15,10 @@ import {
   State,
 } from 'vscode-languageclient';
 import { siteCheckSummary } from './summary';
-import { previewExports } from './preview/vscodePreview';
+// The Markdown preview's plugin is loaded when the preview first asks for it (see the end of
+// activateWith), not at activation: the editor never waits for it.
+import type * as Preview from './preview/vscodePreview';
+import type { MarkdownIt } from './preview/markdownIt';
 
 /** What differs between the desktop and the web client. */
 export interface ClientHost {
@@ -30,6 +33,9 @@ export interface ClientHost {
   /** After the client has started (and after each restart). */
   started?(client: BaseLanguageClient): void;
 }
+
+/** VS Code's built-in Markdown extension. */
+const BUILT_IN_MARKDOWN = 'vscode.markdown-language-features';
 
 /** The last segment of a path the server names. */
 const basename = (file: string): string => file.replace(/\/+$/, '').split(/[\\/]/).pop() ?? file;
@@ -48,8 +54,23 @@ interface CheckSiteResult {
 
 let client: BaseLanguageClient | undefined;
 
-export async function activateWith(context: vscode.ExtensionContext, host: ClientHost): Promise<ReturnType<typeof previewExports>> {
+/** What activate returns: the Markdown preview's plugin (contributes.markdown.markdownItPlugins). */
+export interface HandbookExports {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
+/** Settles once the client has started (or failed to), so a command run during start waits for it. */
+let starting: Promise<void> = Promise.resolve();
+
+export function activateWith(context: vscode.ExtensionContext, host: ClientHost): HandbookExports {
+  const activated = Date.now();
   const output = vscode.window.createOutputChannel('Hugo Handbook', { log: true });
+  // VS Code's own Markdown support (when it is there and enabled) draws the Outline and breadcrumbs of a
+  // page from its headings. A second provider would make VS Code show two groups, "Markdown Language
+  // Features" and ours, so the extension provides no document symbols then: the Outline is one list,
+  // VS Code's, as for any Markdown file. Without it (disabled, or a host that lacks it) the server's
+  // outline is the whole one: the page's headings, included headings and titled shortcodes.
+  const editorListsHeadings = vscode.extensions.getExtension(BUILT_IN_MARKDOWN) !== undefined;
   const clientOptions: LanguageClientOptions = {
     documentSelector: host.documentSelector,
     synchronize: {
@@ -57,12 +78,11 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       fileEvents: host.fileEvents,
     },
     outputChannel: output,
-    // VS Code's own Markdown support lists the page's headings in the Outline and breadcrumbs; the
-    // server then adds only what it cannot know (included headings, titled shortcodes), so each shows once.
     // Include paths open with go to definition (ctrl+click), computed on the text as it is now: VS Code
     // asks for document links again only a second or more after typing, so an include link would still
     // offer "Open the included file" on a path just broken.
-    initializationOptions: { editorListsHeadings: true, includeLinks: false },
+    initializationOptions: { editorListsHeadings, includeLinks: false },
+    middleware: editorListsHeadings ? { provideDocumentSymbols: () => [] } : {},
     // The edited page is pulled on each change (and save); the server asks for the other open pages
     // again only when the change reaches them (a heading, URL or alias they link to).
     diagnosticPullOptions: { onChange: true, onSave: true },
@@ -138,7 +158,6 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
     }),
   );
 
-  await client.start();
   context.subscriptions.push(
     client.onNotification('handbook/status', (s: IndexStatus) => {
       lastStatus = s;
@@ -152,8 +171,24 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
       }
       status.tooltip = `${s.sites.length} Hugo site(s), ${pages} pages indexed. Click to list them.`;
     }),
-  );  // The Markdown preview's plugin (contributes.markdown.markdownItPlugins): client/src/preview.
-  return previewExports(context, client);
+  );
+  // Activation returns at once and the server starts behind it, as VS Code asks of an extension: nothing
+  // else in the extension host waits for the server's process to start and answer `initialize`. The
+  // status item and the handlers above are in place already; the client queues what VS Code asks until then.
+  const started = client;
+  starting = started.start().then(
+    () => output.info(`Language server started ${Date.now() - activated} ms after activation.`),
+    (err: unknown) => output.error(`The language server did not start: ${err instanceof Error ? err.message : String(err)}`),
+  );
+  // The Markdown preview's plugin: client/src/preview, loaded on the preview's first use.
+  let preview: ReturnType<typeof Preview.previewExports> | undefined;
+  return {
+    extendMarkdownIt(md) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      preview ??= (require('./preview/vscodePreview') as typeof Preview).previewExports(context, started);
+      return preview.extendMarkdownIt(md);
+    },
+  };
 }
 
 /**
@@ -161,6 +196,7 @@ export async function activateWith(context: vscode.ExtensionContext, host: Clien
  * server's cancellable progress) and shows those of the files not open in an editor.
  */
 async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> {
+  if (client?.state === State.Starting) await starting;
   if (!client || client.state !== State.Running) {
     void vscode.window.showErrorMessage('The Hugo Handbook language server is not running. Run "Handbook: Restart Server".');
     return;
@@ -177,14 +213,15 @@ async function checkSite(wholeSite: vscode.DiagnosticCollection): Promise<void> 
   for (const group of vscode.window.tabGroups.all) {
     for (const tab of group.tabs) if (tab.input instanceof vscode.TabInputText) openInEditor.add(tab.input.uri.toString());
   }
-  const counts = [0, 0, 0]; // errors, warnings, other
+  const counts = [0, 0, 0, 0]; // by vscode.DiagnosticSeverity: errors, warnings, information, hints
   for (const file of result.files) {
     const uri = client.protocol2CodeConverter.asUri(file.uri);
     const diagnostics = await client.protocol2CodeConverter.asDiagnostics(file.diagnostics);
-    for (const d of diagnostics) counts[Math.min(d.severity, 2)]!++;
+    for (const d of diagnostics) counts[d.severity]!++;
     if (!openInEditor.has(uri.toString())) wholeSite.set(uri, diagnostics);
   }
-  const summary = siteCheckSummary({ errors: counts[0]!, warnings: counts[1]!, infos: counts[2]!, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
+  const [errors, warnings, information, hints] = counts as [number, number, number, number];
+  const summary = siteCheckSummary({ errors, warnings, information, hints, files: result.files.length, checked: result.filesChecked, cancelled: result.cancelled });
   if (result.cancelled) void vscode.window.showWarningMessage(summary);
   else void vscode.window.showInformationMessage(summary);
 }

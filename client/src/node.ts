@@ -6,7 +6,7 @@ import { activateWith } from './extension';
 
 export { deactivate } from './extension';
 
-export async function activate(context: vscode.ExtensionContext): ReturnType<typeof activateWith> {
+export async function activate(context: vscode.ExtensionContext): Promise<ReturnType<typeof activateWith>> {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },

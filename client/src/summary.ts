@@ -1,11 +1,12 @@
 // The one-line summary of "Handbook: Check Whole Site", short enough for a notification: only the
-// counts that are not zero, then how many files have them out of how many were checked.
+// counts that are not zero, each by its severity's name, then how many files have them out of how many
+// were checked.
 
 export interface SiteCheckCounts {
   errors: number;
   warnings: number;
-  /** Information and hints. */
-  infos: number;
+  information: number;
+  hints: number;
   /** Files with at least one problem. */
   files: number;
   checked: number;
@@ -18,7 +19,8 @@ export function siteCheckSummary(c: SiteCheckCounts): string {
   const found = [
     c.errors ? plural(c.errors, 'error', 'errors') : '',
     c.warnings ? plural(c.warnings, 'warning', 'warnings') : '',
-    c.infos ? plural(c.infos, 'info', 'infos') : '',
+    c.information ? plural(c.information, 'information', 'information') : '',
+    c.hints ? plural(c.hints, 'hint', 'hints') : '',
   ].filter(Boolean);
   const files = plural(c.checked, 'file', 'files');
   if (c.cancelled) return found.length ? `Handbook: cancelled after ${files}: ${found.join(', ')} so far.` : `Handbook: cancelled after ${files}, no problems so far.`;

@@ -252,10 +252,9 @@ export async function main(argv: string[], out: (s: string) => void, err: (s: st
   const warningCount = diagnostics.filter((d) => d.severity === 'warning').length;
   const text = (): string[] => {
     const lines = diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
-    const other = diagnostics.length - errors - warningCount;
     const since = base ? ` new since ${base.ref} (${known} already there not shown)` : baseline ? ` (${known} known from the baseline not shown)` : '';
     const quiet = tally.suppressed ? `; ${tally.suppressed} silenced by suppression comments` : '';
-    lines.push(`${files.length} files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warningCount} ${warningCount === 1 ? 'warning' : 'warnings'}, ${other} other${since}${quiet}.`);
+    lines.push(`${files.length} ${files.length === 1 ? 'file' : 'files'} checked: ${problemCounts(diagnostics)}${since}${quiet}.`);
     return lines;
   };
   let report: string;
@@ -398,4 +397,17 @@ if (require.main === module) {
       process.exitCode = 2;
     },
   );
+}
+
+/** "1 error, 2309 warnings, 9 information": the severities that occur, by name; "no problems" when none does. */
+export function problemCounts(diagnostics: readonly { severity: 'error' | 'warning' | 'information' | 'hint' }[]): string {
+  const n = (severity: string) => diagnostics.filter((d) => d.severity === severity).length;
+  const counts: [number, string, string][] = [
+    [n('error'), 'error', 'errors'],
+    [n('warning'), 'warning', 'warnings'],
+    [n('information'), 'information', 'information'],
+    [n('hint'), 'hint', 'hints'],
+  ];
+  const found = counts.filter(([count]) => count > 0).map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+  return found.length ? found.join(', ') : 'no problems';
 }

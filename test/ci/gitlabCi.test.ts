@@ -71,7 +71,7 @@ function runJob(dir: string, variables: Record<string, string>, job?: string): J
 
 const mr = (base: string) => ({ CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_DIFF_BASE_SHA: base });
 const summary = (errors: number, warnings: number, known: number, base: string) =>
-  `6 files checked: ${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} warnings, 0 other new since ${base} (${known} already there not shown).`;
+  `6 files checked: ${errors ? `${errors} ${errors === 1 ? 'error' : 'errors'}, ` : ''}${warnings} warnings new since ${base} (${known} already there not shown).`;
 
 test('the job in a merge request that breaks a link, moves a linked page and fixes an old problem: exactly the new problems, a report, and it passes on warnings', () => {
   const { dir, base } = project('warnings');
@@ -117,7 +117,7 @@ test('the job fails when the merge request adds an error, though the old error n
     NEW_PROBLEMS[0],
     'content/handbook/hiring.md:8:14: error: Include "includes/interview-plan.md" not found in assets/. [include-not-found]',
     NEW_PROBLEMS[2],
-    '6 files checked: 1 error, 2 warnings, 0 other new since ' + base + ' (2 already there not shown).',
+    '6 files checked: 1 error, 2 warnings new since ' + base + ' (2 already there not shown).',
   ]);
   assert.deepEqual(r.report?.map((i) => [i.check_name, i.severity]), [
     ['link-not-found', 'minor'],

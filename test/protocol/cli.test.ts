@@ -19,7 +19,7 @@ test('text output: the seed page\'s broken include with line:column, a summary, 
     'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:12:30: warning: No heading or anchor "#leadership-competencies" on this page. [anchor-not-found]',
     'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:13:29: warning: No heading or anchor "#technical-competencies" on this page. [anchor-not-found]',
     'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md:14:23: warning: No heading or anchor "#values-alignment" on this page. [anchor-not-found]',
-    '9 files checked: 1 error, 3 warnings, 0 other.',
+    '9 files checked: 1 error, 3 warnings.',
   ]);
 });
 
@@ -57,7 +57,7 @@ test('exit 0 on a clean site', () => {
   fs.writeFileSync(path.join(dir, 'content', '_index.md'), '---\ntitle: Home\n---\n# Home\n');
   const r = run([dir]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /1 files checked: 0 errors, 0 warnings, 0 other\./);
+  assert.match(r.stdout, /^1 file checked: no problems\.$/m);
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -91,7 +91,7 @@ test('a baseline: only problems a change adds are reported, and the baseline is 
   // Unchanged site: nothing new, exit 0 even though the known include error remains.
   const same = run(['--baseline', base, dir]);
   assert.equal(same.status, 0, same.stdout);
-  assert.match(same.stdout, /0 errors, 0 warnings, 0 other \(4 known from the baseline not shown\)\./);
+  assert.match(same.stdout, /checked: no problems \(4 known from the baseline not shown\)\./);
   // A change that moves lines and adds one broken include: only the new one is reported.
   const page = path.join(dir, 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md');
   fs.writeFileSync(page, fs.readFileSync(page, 'utf8').replace('## Senior Backend', 'Intro line.\n\n{{% include "includes/new-typo.md" %}}\n\n## Senior Backend'));
@@ -168,7 +168,7 @@ test('suppression comments: what they silence is left out and counted, an unused
   assert.deepEqual(r.stdout.trim().split('\n'), [
     'content/_index.md:11:5: warning: No page or file at "/missing-too/". [link-not-found]',
     'content/_index.md:9:1: information: This suppression silences nothing: no link-not-found problem on the next line to silence. [suppression-unused]',
-    '1 files checked: 0 errors, 1 warning, 1 other; 3 silenced by suppression comments.',
+    '1 file checked: 1 warning, 1 information; 3 silenced by suppression comments.',
   ]);
   const json = JSON.parse(run(['--format', 'json', dir]).stdout) as { suppressed: number; diagnostics: { code: string; fixes: string[] }[] };
   assert.equal(json.suppressed, 3);

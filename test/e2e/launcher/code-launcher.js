@@ -23,6 +23,12 @@
 //   E2E_REQUESTS_DIR    the screenshot request folder (default: one in a temporary folder), for tests
 //                       that cannot read E2E_SCREENSHOT_REQUESTS (the web worker extension host)
 //
+// The extension host also gets E2E_HOST_LOGS (the folder of its own logs: activations, output
+// channels) and E2E_WORKBENCH_MARKS (a JSON file the launcher writes once the workbench's status bar
+// shows: the workbench's start-up performance marks as wall-clock times; at the end also when each
+// status bar text first showed), for bench/workbench. E2E_WORKBENCH_MARKS in the launcher's own
+// environment names that file (default: in the run's logs).
+//
 // Test output: the web workbench mixes the extension host's console into its own log, so the
 // launcher passes E2E_TEST_OUTPUT=<file> on to the extension host; the suite writes its report
 // there (test/e2e/suite/helpers.ts report()) and the launcher prints it as it grows. The workbench
@@ -288,6 +294,7 @@ async function main() {
   const serverLogPath = path.join(runLogs, 'server.log');
   const workbenchLogPath = path.join(runLogs, 'workbench.log');
   const testOutputPath = path.join(runLogs, 'tests.log');
+  const workbenchMarksPath = process.env.E2E_WORKBENCH_MARKS ? path.resolve(process.env.E2E_WORKBENCH_MARKS) : path.join(runLogs, 'workbench-marks.json');
   const serverLog = fs.openSync(serverLogPath, 'a');
   const workbenchLog = fs.openSync(workbenchLogPath, 'a');
   fs.writeFileSync(testOutputPath, '');
@@ -330,6 +337,9 @@ async function main() {
       XDG_DATA_HOME: dirs.xdgData,
       E2E_SCREENSHOT_REQUESTS: dirs.requests,
       E2E_TEST_OUTPUT: testOutputPath,
+      // Where the extension host writes its logs (its activations, each extension's output channel).
+      E2E_HOST_LOGS: path.join(dirs.userData, 'logs'),
+      E2E_WORKBENCH_MARKS: workbenchMarksPath,
     };
     delete env.ELECTRON_RUN_AS_NODE;
     delete env.VSCODE_IPC_HOOK_CLI;
@@ -416,7 +426,38 @@ async function main() {
     shots = serveScreenshotRequests(dirs.requests, page);
     log(`opening the workbench${args.folder ? ` on ${args.folder}` : ''} in headless Chromium`);
     await page.goto(url.toString());
+    // The workbench's own start-up marks (code/didStartWorkbench, …) as wall-clock times, once its
+    // status bar shows: E2E_WORKBENCH_MARKS names the file, for a benchmark to relate them to its own.
+    // From then on it also notes when each text first shows in a status bar item (written at the end).
+    let statusBarVisibleAt;
+    let marks = [];
+    page
+      .waitForSelector('.monaco-workbench .part.statusbar', { state: 'visible', timeout: 0 })
+      .then(async () => {
+        statusBarVisibleAt = Date.now();
+        marks = await page.evaluate(() => {
+          const bar = document.querySelector('.monaco-workbench .part.statusbar');
+          const seen = (globalThis.__statusTextsSeen = []);
+          const known = new Set();
+          const note = () => {
+            for (const item of bar.querySelectorAll('.statusbar-item')) {
+              const text = item.textContent.trim();
+              if (text && !known.has(text)) {
+                known.add(text);
+                seen.push({ text, at: performance.timeOrigin + performance.now() });
+              }
+            }
+          };
+          note();
+          new MutationObserver(note).observe(bar, { subtree: true, childList: true, characterData: true });
+          return performance.getEntriesByType('mark').filter((m) => m.name.startsWith('code/')).map((m) => ({ name: m.name, at: performance.timeOrigin + m.startTime }));
+        });
+        fs.writeFileSync(workbenchMarksPath, JSON.stringify({ statusBarVisibleAt, marks }));
+      })
+      .catch(() => {});
     const code = await exited;
+    const statusTexts = await page.evaluate(() => globalThis.__statusTextsSeen ?? []).catch(() => []);
+    if (statusBarVisibleAt !== undefined) fs.writeFileSync(workbenchMarksPath, JSON.stringify({ statusBarVisibleAt, marks, statusTexts }));
     log('the extension host reported the end of the tests');
     return code;
   };
