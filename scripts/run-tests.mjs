@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Runs every test suite in order and ends with one line that counts them all: "N passed, N failed".
+// Runs every test suite in order and ends with one line that counts them all: "N passed, N failed"
+// (and ", N skipped" when a suite skipped a test: a skip is neither a pass nor hidden).
 //   node scripts/run-tests.mjs [--fast]     (--fast: unit and protocol tests only)
 // Each suite's own output streams through unchanged; a suite that fails to run counts as a failure.
 import { spawn } from 'node:child_process';
@@ -9,7 +10,7 @@ const fast = process.argv.includes('--fast');
 /** Each suite: a command, and how to read its counts from its output. */
 const nodeTest = (files) => ({
   cmd: `node --import tsx --test --test-reporter=spec ${files}`,
-  count: (out) => ({ passed: last(out, /^ℹ pass (\d+)$/m), failed: last(out, /^ℹ fail (\d+)$/m) }),
+  count: (out) => ({ passed: last(out, /^ℹ pass (\d+)$/m), failed: last(out, /^ℹ fail (\d+)$/m), skipped: last(out, /^ℹ skipped (\d+)$/m) }),
 });
 const suites = [
   { name: 'build and type check', cmd: 'npm run build && npm run typecheck', count: () => ({ passed: 0, failed: 0 }) },
@@ -48,22 +49,22 @@ const suites = [
         {
           name: 'VS Code end to end',
           cmd: 'npm run test:e2e',
-          count: (out) => {
-            const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
-            return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
-          },
+          count: e2eCount,
         },
         {
           // The same .vsix (packaged by the suite above) in the browser's web worker extension host.
           name: 'VS Code for the web end to end',
           cmd: 'node test/e2e/build.js && node out/test/e2e/runTest.js --web',
-          count: (out) => {
-            const m = [...out.matchAll(/^(\d+) passed, (\d+) failed$/gm)].at(-1);
-            return m ? { passed: Number(m[1]), failed: Number(m[2]) } : { passed: 0, failed: 0 };
-          },
+          count: e2eCount,
         },
       ]),
 ];
+
+/** The end-to-end suites' own summary line: "N passed, N failed" with ", N skipped" when any was. */
+function e2eCount(out) {
+  const m = [...out.matchAll(/^(\d+) passed, (\d+) failed(?:, (\d+) skipped)?$/gm)].at(-1);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) } : { passed: 0, failed: 0 };
+}
 
 function last(out, re) {
   const all = [...out.matchAll(new RegExp(re.source, 'gm'))];
@@ -88,6 +89,7 @@ function run(cmd) {
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 const summary = [];
 for (const s of suites) {
   console.log(`\n=== ${s.name}: ${s.cmd}`);
@@ -98,7 +100,9 @@ for (const s of suites) {
   const suiteFailed = code !== 0 ? Math.max(1, c.failed) : c.failed;
   passed += c.passed;
   failed += suiteFailed;
-  summary.push(`${s.name}: ${c.passed} passed, ${suiteFailed} failed (exit ${code}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  skipped += c.skipped ?? 0;
+  const skips = c.skipped ? `, ${c.skipped} skipped` : '';
+  summary.push(`${s.name}: ${c.passed} passed, ${suiteFailed} failed${skips} (exit ${code}, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 console.log('\n=== summary');
 for (const l of summary) console.log(l);
@@ -106,5 +110,5 @@ if (passed === 0) {
   console.log('no test ran');
   failed = Math.max(failed, 1);
 }
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,14 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { hover } from '../../server/src/features/hover';
-import { applySeverities } from '../../server/src/settings';
 import fc from 'fast-check';
 import { mentionTest, misusedProblems, nonProseRanges } from '../../server/src/features/glossary';
 import { DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { misusedEntry, startsWord } from '../../server/src/site/glossary';
-import { fixture, slice } from '../support/fixture';
+import { checkDiagnostics, fixture, parseFixture, slice } from '../support/fixture';
 
 const DATA = `//- /site/config/_default/config.yaml
 title: x
@@ -54,31 +52,37 @@ title: x
 `;
 const PAGE = '/site/content/page.md';
 const page = (body: string) => `${DATA}//- ${PAGE}\n---\ntitle: "A GitLabber page"\n---\n${body}\n`;
-const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {}).filter((p) => p.code.startsWith('term-'));
+/** The annotations of a fixture text, to hold a fixture to after it changed. */
+const expectedOf = (text: string) => parseFixture(text).expected;
 
 test('avoided words are flagged in prose, whole words, with the reason and one fix per replacement', async () => {
-  const f = await fixture(page('Every GitLabber and all GitLabbers, as a Rule of thumb, but not gitlabberish.'));
-  const problems = visible(f, PAGE);
-  assert.deepEqual(problems.map((p) => [p.code, slice(f, PAGE, p.start, p.end)]), [
-    ['term-misused', 'GitLabber'],
-    ['term-misused', 'GitLabbers'],
-    ['term-misused', 'Rule of thumb'],
-  ]);
+  const f = await checkDiagnostics(page(`Every GitLabber and all GitLabbers, as a Rule of thumb, but not gitlabberish.
+      ^^^^^^^^^ warning: term-misused
+                        ^^^^^^^^^^ warning: term-misused
+                                         ^^^^^^^^^^^^^ warning: term-misused`));
+  const problems = f.of(PAGE);
   assert.equal(problems[0]!.message, 'Avoid "GitLabber". Use "GitLab team member" instead. "GitLabber" includes both the GitLab community and people who work at GitLab.');
   assert.deepEqual(quickFixes(f.index, problems[2]!).map((x) => x.title), ['Replace with "Guideline"', 'Replace with "General rule"']);
 });
 
 test('never in code, link URLs, front matter or shortcode calls; excluded and descriptive entries are skipped', async () => {
-  const f = await fixture(page('`GitLabber` and\n\n```\nGitLabber\n```\n\n[text](/gitlabber/GitLabber) {{< alert title="GitLabber" >}} They said so. <span class="GitLabber"></span>'));
-  assert.deepEqual(visible(f, PAGE), []);
+  // No term-misused: the link and the unclosed alert have their own diagnostics.
+  await checkDiagnostics(page(`\`GitLabber\` and
+
+\`\`\`
+GitLabber
+\`\`\`
+
+[text](/gitlabber/GitLabber) {{< alert title="GitLabber" >}} They said so. <span class="GitLabber"></span>
+       ^^^^^^^^^^^^^^^^^^^^ warning: link-not-found
+                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: shortcode-unclosed`));
 });
 
 test('single ordinary words are context-dependent: off by default, information when turned on', async () => {
-  const f = await fixture(page('Our Resources are people.'));
-  assert.deepEqual(visible(f, PAGE), []);
+  const f = await checkDiagnostics(page('Our Resources are people.'));
   f.index.setOptions({ ...f.index.options, checkContextWords: true });
-  const on = applySeverities(diagnose(f.index, PAGE), { 'term-misused-context': 'information' });
-  assert.deepEqual(on.map((p) => [p.code, p.severity]), [['term-misused-context', 'information']]);
+  await checkDiagnostics({ ...f, expected: expectedOf(page(`Our Resources are people.
+    ^^^^^^^^^ information: term-misused-context`)) }, { severities: { 'term-misused-context': 'information' } });
 });
 
 test('hover on an acronym from the support glossary', async () => {
@@ -90,17 +94,22 @@ test('hover on an acronym from the support glossary', async () => {
 });
 
 test('a glossary edited on disk is read again', async () => {
-  const f = await fixture(page('A Hi guys message.'));
-  assert.deepEqual(visible(f, PAGE), []);
+  const f = await checkDiagnostics(page('A Hi guys message.'));
   f.fs.write('/site/data/misused_terms.yml', '- avoid:\n  - Hi guys\n  use_instead:\n  - Hi all\n  reason: Inclusive.\n');
-  const affected = f.index.fileChanged('/site/data/misused_terms.yml', 'changed');
-  void affected;
-  assert.deepEqual(visible(f, PAGE).map((p) => slice(f, PAGE, p.start, p.end)), ['Hi guys']);
+  f.index.fileChanged('/site/data/misused_terms.yml', 'changed');
+  await checkDiagnostics({ ...f, expected: expectedOf(page(`A Hi guys message.
+  ^^^^^^^ warning: term-misused "Avoid "Hi guys""`)) });
 });
 
 test('a broken glossary file is logged and ignored', async () => {
-  const f = await fixture(`//- /site/hugo.toml\ntitle = "x"\n//- /site/data/misused_terms.yml\n- avoid: [unclosed\n//- ${PAGE}\nGitLabber\n`);
-  assert.deepEqual(visible(f, PAGE), []);
+  await checkDiagnostics(`//- /site/hugo.toml
+title = "x"
+//- /site/data/misused_terms.yml
+- avoid: [unclosed
+//- ${PAGE}
+GitLabber
+^0 warning: frontmatter-missing-title
+`);
 });
 
 /** The check as it was written first: each regex scans the whole page on its own. */

@@ -1,12 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, documentLinks, references } from '../../server/src/features/navigation';
 import { normalizeIncludePath } from '../../server/src/site/includes';
-import { fixture, SEED_SITE, slice } from '../support/fixture';
+import { checkDiagnostics, fixture, SEED_SITE, slice } from '../support/fixture';
 
 const SEED = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
 const seedPage = (body: string) => `${SEED_SITE}//- ${SEED}
@@ -18,12 +17,11 @@ ${body}
 `;
 
 test('the seed page\'s missing include is an error on the path, with ranked fixes and a create fix', async () => {
-  const f = await fixture(seedPage('{{% include "includes/engineering-careers/ep-career-nav.md" %}}\n\n{{% include "includes/engineering-careers/senior-technical-competency.md" %}}'));
-  const problems = diagnose(f.index, SEED);
-  assert.deepEqual(problems.map((p) => p.code), ['include-not-found']);
-  const p = problems[0]!;
-  assert.equal(slice(f, SEED, p.start, p.end), 'includes/engineering-careers/ep-career-nav.md');
-  assert.equal(p.severity, 'error');
+  const f = await checkDiagnostics(seedPage(`{{% include "includes/engineering-careers/ep-career-nav.md" %}}
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: include-not-found
+
+{{% include "includes/engineering-careers/senior-technical-competency.md" %}}`));
+  const p = f.of(SEED)[0]!;
   const fixes = quickFixes(f.index, p);
   assert.deepEqual(fixes.map((x) => x.title), [
     'Change to "includes/engineering-careers/career-matrix-nav.md"',
@@ -35,59 +33,75 @@ test('the seed page\'s missing include is an error on the path, with ranked fixe
 });
 
 test('a typo is fixed by the closest path first, at most three', async () => {
-  const f = await fixture(seedPage('{{% include "includes/engineering-careers/senoir-technical-competency.md" %}}'));
-  const [p] = diagnose(f.index, SEED);
+  const f = await checkDiagnostics(seedPage(`{{% include "includes/engineering-careers/senoir-technical-competency.md" %}}
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: include-not-found`));
+  const [p] = f.of(SEED);
   const titles = quickFixes(f.index, p!).map((x) => x.title);
   assert.equal(titles[0], 'Change to "includes/engineering-careers/senior-technical-competency.md"');
   assert.ok(titles.filter((t) => t.startsWith('Change')).length <= 3);
 });
 
 test('includes inside code fences are real (Hugo runs them); escaped ones are inert', async () => {
-  const f = await fixture(seedPage('```md\n{{% include "includes/missing-in-fence.md" %}}\n```\n\n{{%/* include "includes/missing-but-escaped.md" */%}}'));
-  const problems = diagnose(f.index, SEED);
-  assert.deepEqual(problems.map((p) => [p.code, slice(f, SEED, p.start, p.end)]), [['include-not-found', 'includes/missing-in-fence.md']]);
+  await checkDiagnostics(seedPage(`\`\`\`md
+{{% include "includes/missing-in-fence.md" %}}
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: include-not-found
+\`\`\`
+
+{{%/* include "includes/missing-but-escaped.md" */%}}`));
 });
 
 test('paths that leave the include folders are refused and never read', async () => {
-  const f = await fixture(`${seedPage('{{% include "../../etc/passwd" %}}\n{{% include "~/secrets.md" %}}\n{{% include "includes\\\\x.md" %}}\n{{% include "/includes/engineering-careers/values-competency.md" %}}')}//- /etc/passwd
+  const f = await checkDiagnostics(`${seedPage(String.raw`{{% include "../../etc/passwd" %}}
+             ^^^^^^^^^^^^^^^^ error: include-outside-site
+{{% include "~/secrets.md" %}}
+             ^^^^^^^^^^^^ error: include-outside-site
+{{% include "includes\\x.md" %}}
+             ^^^^^^^^^^^^^^ error: include-outside-site
+{{% include "/includes/engineering-careers/values-competency.md" %}}`)}//- /etc/passwd
 root:x:0:0
 `);
-  const problems = diagnose(f.index, SEED);
-  assert.deepEqual(problems.map((p) => p.code), ['include-outside-site', 'include-outside-site', 'include-outside-site']);
+  assert.equal(f.files[SEED]!.includes('"includes\\\\x.md"'), true);
   assert.ok(!f.fs.reads.includes('/etc/passwd'));
   assert.ok(!f.fs.reads.some((r) => r.startsWith('/etc')));
 });
 
 test('a symbolic link out of the site is refused', async () => {
-  const f = await fixture(seedPage('{{% include "includes/leak.md" %}}') + '//- /outside/secret.md\nsecret\n');
+  const f = await fixture(seedPage(`{{% include "includes/leak.md" %}}
+             ^^^^^^^^^^^^^^^^ error: include-outside-site`) + '//- /outside/secret.md\nsecret\n');
   f.fs.symlink('/site/assets/includes/leak.md', '/outside/secret.md');
-  const problems = diagnose(f.index, SEED);
-  assert.deepEqual(problems.map((p) => p.code), ['include-outside-site']);
+  const problems = (await checkDiagnostics(f)).of(SEED);
   // No hover beside the diagnostic, and nothing of the file it leads to.
   assert.equal(hover(f.index, SEED, problems[0]!.start + 2)?.contents.includes('secret') ?? false, false);
 });
 
 test('empty include paths', async () => {
-  const f = await fixture(seedPage('{{% include %}}\n{{% include "" %}}\n{{% include "  " %}}'));
-  assert.deepEqual(diagnose(f.index, SEED).map((p) => p.code), ['include-empty-path', 'include-empty-path', 'include-empty-path']);
+  await checkDiagnostics(seedPage(`{{% include %}}
+^^^^^^^^^^^^^^^ error: include-empty-path
+{{% include "" %}}
+^^^^^^^^^^^^^^^^^^ error: include-empty-path
+{{% include "  " %}}
+^^^^^^^^^^^^^^^^^^^^ error: include-empty-path`));
 });
 
 test('an include cycle is an error with the chain in related information', async () => {
-  const f = await fixture(`${SEED_SITE}//- /site/assets/includes/a.md
+  // The page itself only includes the cycle; it is not part of it.
+  const f = await checkDiagnostics(`${SEED_SITE}//- /site/assets/includes/a.md
 {{% include "includes/b.md" %}}
+             ^^^^^^^^^^^^^ error: include-cycle
 //- /site/assets/includes/b.md
 {{% include "includes/a.md" %}}
+             ^^^^^^^^^^^^^ error: include-cycle
 //- /site/content/page.md
 {{% include "includes/a.md" %}}
+^0 warning: frontmatter-missing-title
 `);
-  const problems = diagnose(f.index, '/site/assets/includes/a.md');
-  assert.deepEqual(problems.map((p) => p.code), ['include-cycle']);
+  const problems = f.of('/site/assets/includes/a.md');
   assert.match(problems[0]!.message, /assets\/includes\/a\.md -> assets\/includes\/b\.md -> assets\/includes\/a\.md/);
   assert.deepEqual(problems[0]!.related!.map((r) => r.file), ['/site/assets/includes/a.md', '/site/assets/includes/b.md']);
-  // The page itself only includes the cycle; it is not part of it.
-  assert.deepEqual(diagnose(f.index, '/site/content/page.md').map((p) => p.code).filter((c) => c.startsWith('include')), []);
-  const self = await fixture(`${SEED_SITE}//- /site/assets/includes/self.md\n{{% include "includes/self.md" %}}\n`);
-  assert.deepEqual(diagnose(self.index, '/site/assets/includes/self.md').map((p) => p.code), ['include-cycle']);
+  await checkDiagnostics(`${SEED_SITE}//- /site/assets/includes/self.md
+{{% include "includes/self.md" %}}
+             ^^^^^^^^^^^^^^^^ error: include-cycle
+`);
 });
 
 test('completion lists include folders, then files, folder by folder, with previews', async () => {
@@ -138,9 +152,10 @@ test('hover shows the include\'s first lines, where it lives and how many pages 
 });
 
 test('an include file\'s leading --- is text, not front matter', async () => {
-  const f = await fixture(seedPage('{{% include "includes/engineering-careers/career-matrix-nav.md$0" %}}'));
-  // No front matter error: the leading --- is a thematic break (its links are checked like any other).
-  assert.deepEqual(diagnose(f.index, '/site/assets/includes/engineering-careers/career-matrix-nav.md').map((p) => p.code), ['link-not-found']);
+  // No front matter error: the leading --- is a thematic break (its links are checked like any other:
+  // SEED_SITE annotates the link-not-found under it).
+  const f = await checkDiagnostics(seedPage('{{% include "includes/engineering-careers/career-matrix-nav.md$0" %}}'));
+  assert.deepEqual(f.of('/site/assets/includes/engineering-careers/career-matrix-nav.md').map((p) => p.code), ['link-not-found']);
   assert.match(hover(f.index, f.cursor!.file, f.cursor!.offset)!.contents, /---\n\n\[Engineering\]/);
 });
 
@@ -174,7 +189,7 @@ test('include paths normalise like Hugo\'s and refuse what would escape', () => 
 });
 
 test('module mounts and extra include roots are include folders too', async () => {
-  const f = await fixture(`//- /site/hugo.yaml
+  await checkDiagnostics(`//- /site/hugo.yaml
 module:
   mounts:
     - source: shared/snippets
@@ -187,21 +202,22 @@ A shared note.
 From the theme.
 //- /site/content/page.md
 {{% include "includes/shared/note.md" %}}
+^0 warning: frontmatter-missing-title
 {{% include "includes/theme.md" %}}
-`, { maxFileSize: 4_000_000, extraIncludeRoots: ['theme-includes'] });
-  assert.deepEqual(diagnose(f.index, '/site/content/page.md').filter((p) => p.code.startsWith('include')), []);
+`, { options: { maxFileSize: 4_000_000, extraIncludeRoots: ['theme-includes'] } });
 });
 
 test('no Create fix over an existing folder of the same name', async () => {
-  const f = await fixture(seedPage('{{% include "includes/engineering-careers" %}}'));
-  const [p] = diagnose(f.index, SEED).filter((x) => x.code === 'include-not-found');
+  const f = await checkDiagnostics(seedPage(`{{% include "includes/engineering-careers" %}}
+             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ error: include-not-found`));
+  const [p] = f.of(SEED);
   assert.ok(p);
   assert.ok(!quickFixes(f.index, p).some((x) => x.title.startsWith('Create')));
 });
 
 test('completion and fixes offer nothing that a symbolic link takes out of the include folders', async () => {
   const withLinks = async (body: string) => {
-    const f = await fixture(seedPage(body) + '//- /site/content/elsewhere/x.md\nx\n');
+    const f = await fixture(seedPage(body) + '//- /site/content/elsewhere/x.md\nx\n^0 warning: frontmatter-missing-title\n');
     f.fs.symlink('/site/assets/includes/out', '/site/content/elsewhere');
     f.fs.symlink('/site/assets/includes/out.md', '/site/content/elsewhere/x.md');
     f.fs.symlink('/site/assets/includes/inside.md', '/site/assets/includes/engineering-careers/values-competency.md');
@@ -214,7 +230,9 @@ test('completion and fixes offer nothing that a symbolic link takes out of the i
   const g = await withLinks('{{% include "includes/out/$0" %}}');
   assert.deepEqual(complete(g.index, g.cursor!.file, g.cursor!.offset).items, []);
   // "Did you mean" for a missing include looks among the same files.
-  const h = await withLinks('{{% include "includes/out/y.md" %}}');
-  const missing = diagnose(h.index, SEED).find((p) => p.code === 'include-not-found')!;
+  const h = await withLinks(`{{% include "includes/out/y.md" %}}
+             ^^^^^^^^^^^^^^^^^ error: include-not-found`);
+  const [missing] = (await checkDiagnostics(h)).of(SEED);
+  assert.ok(missing);
   assert.ok(!quickFixes(h.index, missing).some((x) => x.title.includes('includes/out')), quickFixes(h.index, missing).map((x) => x.title).join('; '));
 });

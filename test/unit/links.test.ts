@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
@@ -8,9 +7,7 @@ import { definition, references } from '../../server/src/features/navigation';
 import { documentSymbols, linkDocumentLinks, workspaceSymbols } from '../../server/src/features/links';
 import { editsForMoves, headingRename } from '../../server/src/features/refactors';
 import type { Edit } from '../../server/src/features/types';
-import { fixture, slice, type Fixture } from '../support/fixture';
-
-const links = (f: Fixture, file: string) => diagnose(f.index, file).filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found').map((p) => [p.code, slice(f, file, p.start, p.end)]);
+import { checkDiagnostics, fixture, slice, type Fixture } from '../support/fixture';
 
 const SITE = `//- /site/hugo.yaml
 title: x
@@ -62,46 +59,44 @@ PDF
 `;
 
 test('every spelling of a page URL resolves; sections, leaves, bundles, url and aliases', async () => {
-  const f = await fixture(`${SITE}//- /site/content/check.md
+  await checkDiagnostics(`${SITE}//- /site/content/check.md
 [a](/handbook/) [b](/handbook) [c](/handbook/index.html) [d](/handbook/_index.md) [e](/handbook/leaf.md)
+^0 warning: frontmatter-missing-title
 [f](/handbook/leaf/) [g](/handbook/bundle/) [h](/custom/team/) [i](/old/leaf/) [j](/handbook/leaf?x=1)
 [k](/images/logo.png) [l](/report.pdf) [m](https://example.com/nope) [n](mailto:a@b.c) [o](/generated/x/)
 [bad](/handbook/nope/) ![img](/images/missing.png) [team-by-path](/handbook/team/page/)
+      ^^^^^^^^^^^^^^^ warning: link-not-found
+                              ^^^^^^^^^^^^^^^^^^^ warning: link-not-found
+                                                                  ^^^^^^^^^^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(links(f, '/site/content/check.md'), [
-    ['link-not-found', '/handbook/nope/'],
-    ['link-not-found', '/images/missing.png'],
-    ['link-not-found', '/handbook/team/page/'],
-  ]);
 });
 
 test('anchors: duplicates numbered, custom ids, explicit anchors, headings from includes', async () => {
-  const f = await fixture(`${SITE}//- /site/content/check.md
+  await checkDiagnostics(`${SITE}//- /site/content/check.md
 [a](/handbook/#dup) [b](/handbook/#dup-1) [c](/handbook/#my-id) [d](/handbook/#explicit) [e](/handbook/#short-anchor)
+^0 warning: frontmatter-missing-title
 [f](/handbook/leaf/#shared-heading) [g](/handbook/leaf/#leaf) [h](/handbook/#dup-2) [i](/handbook/#custom-heading)
+                                                                             ^^^^^ warning: anchor-not-found
+                                                                                                   ^^^^^^^^^^^^^^ warning: anchor-not-found
 [j](#local) [k](#nope)
+                 ^^^^ warning: anchor-not-found
 
 ## Local
 `);
-  assert.deepEqual(links(f, '/site/content/check.md'), [
-    ['anchor-not-found', 'dup-2'],
-    ['anchor-not-found', 'custom-heading'],
-    ['anchor-not-found', 'nope'],
-  ]);
 });
 
 test('relative links are good when either reading lands: from the file\'s folder or from the page URL', async () => {
-  const f = await fixture(`${SITE}//- /site/content/handbook/rel.md
+  await checkDiagnostics(`${SITE}//- /site/content/handbook/rel.md
 ---
 title: Rel
 ---
 [by file folder](leaf/) [by file, .md](./leaf.md) [by page url](../leaf/) [up](../) [neither](../../nothing/)
+                                                                                              ^^^^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(links(f, '/site/content/handbook/rel.md'), [['link-not-found', '../../nothing/']]);
 });
 
 test('a link to a file of the assets is good: the link hook finds it as a global resource (resources.Get) and publishes it', async () => {
-  const f = await fixture(`${SITE}//- /site/assets/files/table.csv
+  await checkDiagnostics(`${SITE}//- /site/assets/files/table.csv
 a,b
 //- /site/assets/files/other.csv
 a,b
@@ -110,32 +105,40 @@ a,b
 title: Assets
 ---
 [rel](files/table.csv) [dot](./files/table.csv) [root](/files/table.csv) [missing](files/nope.csv) [climbs](../files/table.csv)
+                                                                                   ^^^^^^^^^^^^^^ warning: link-not-found
+                                                                                                            ^^^^^^^^^^^^^^^^^^ warning: link-not-found
 
 <a href="/files/other.csv">raw HTML: no hook reads it, so nothing publishes the file</a>
+         ^^^^^^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(links(f, '/site/content/handbook/assets.md'), [
-    ['link-not-found', 'files/nope.csv'],
-    ['link-not-found', '../files/table.csv'],
-    ['link-not-found', '/files/other.csv'],
-  ]);
 });
 
 test('fixes: the closest pages in the author\'s spelling, and the closest anchors', async () => {
-  const f = await fixture(`${SITE}//- /site/content/check.md
+  const f = await checkDiagnostics(`${SITE}//- /site/content/check.md
 [a](/handbook/leef/index.html) [b](/handbook/leaf/#shared-headin) [c](/handbook/bundle#in-bundel)
+^0 warning: frontmatter-missing-title
+    ^^^^^^^^^^^^^^^^^^^^^^^^^ warning: link-not-found
+                                                   ^^^^^^^^^^^^^ warning: anchor-not-found
+                                                                                       ^^^^^^^^^ warning: anchor-not-found
 `);
-  const problems = diagnose(f.index, '/site/content/check.md').filter((p) => p.code.endsWith('not-found'));
+  const problems = f.of('/site/content/check.md').filter((p) => p.code.endsWith('not-found'));
   const titles = problems.map((p) => quickFixes(f.index, p).map((x) => x.title)[0]);
   assert.deepEqual(titles, ['Change to "/handbook/leaf/index.html"', 'Change to "#shared-heading"', 'Change to "#in-bundle"']);
-  const g = await fixture(`${SITE}//- /site/content/handbook/rel.md
+  const g = await checkDiagnostics(`${SITE}//- /site/content/handbook/rel.md
 [a](./leef/) [b](../handbook/bundel/)
+^0 warning: frontmatter-missing-title
+    ^^^^^^^ warning: link-not-found
+                 ^^^^^^^^^^^^^^^^^^^ warning: link-not-found
 `);
-  const rel = diagnose(g.index, '/site/content/handbook/rel.md').filter((p) => p.code === 'link-not-found');
+  const rel = g.of('/site/content/handbook/rel.md').filter((p) => p.code === 'link-not-found');
   assert.deepEqual(rel.map((p) => quickFixes(g.index, p)[0]?.title), ['Change to "./leaf/"', 'Change to "bundle/"']);
 });
 
 test('includes: a relative link or #anchor is read from each page that includes the file, and reported at the include naming where it breaks', async () => {
-  const f = await fixture(`//- /site/hugo.yaml
+  // From /docs/: all good but ../nowhere/. From /docs/deep/page/: #here is not there, ./x/ stays
+  // as written (a browser takes it to /docs/deep/page/x/), the raw HTML ../x/ to /docs/deep/x/. An
+  // include no page shows has no page to read its relative links from.
+  const f = await checkDiagnostics(`//- /site/hugo.yaml
 title: x
 //- /site/content/x.md
 ---
@@ -161,29 +164,28 @@ title: Deep page
 ### From the include
 
 [up](../x/) [file](x.md) [here](#here) [own](#from-the-include) [dot](./x/) [none](../nowhere/) [root](/nope/)
+                                 ^^^^ warning: anchor-not-found "on \"Deep page\" (content/docs/deep/page.md), which includes this file"
+                                                                      ^^^^ warning: link-not-found
+                                                                                   ^^^^^^^^^^^ warning: link-not-found "from \"Docs\" (content/docs/_index.md) and 1 other page that includes this file"
+                                                                                                       ^^^^^^ warning: link-not-found
 
 <a href="../x/">html up</a>
+         ^^^^^ warning: link-not-found
 //- /site/assets/includes/orphan.md
 [nobody includes this](../nowhere/) [anchor](#nowhere)
 `);
   const rel = '/site/assets/includes/rel.md';
-  const problems = diagnose(f.index, rel).filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found');
-  // From /docs/: all good but ../nowhere/. From /docs/deep/page/: #here is not there, ./x/ stays
-  // as written (a browser takes it to /docs/deep/page/x/), the raw HTML ../x/ to /docs/deep/x/.
-  assert.deepEqual(problems.map((p) => [p.code, slice(f, rel, p.start, p.end), p.related?.map((r) => [r.file, slice(f, r.file, r.start, r.end)])]), [
-    ['anchor-not-found', 'here', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
-    ['link-not-found', './x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
-    ['link-not-found', '../nowhere/', [['/site/content/docs/_index.md', '{{% include "includes/rel.md" %}}'], ['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
-    ['link-not-found', '/nope/', undefined],
-    ['link-not-found', '../x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+  // Each names, as related locations, the include calls of the pages where it breaks.
+  assert.deepEqual(f.of(rel).map((p) => [slice(f, rel, p.start, p.end), p.related?.map((r) => [r.file, slice(f, r.file, r.start, r.end)])]), [
+    ['here', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['./x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['../nowhere/', [['/site/content/docs/_index.md', '{{% include "includes/rel.md" %}}'], ['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['/nope/', undefined],
+    ['../x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
   ]);
-  assert.equal(problems[0]!.message, 'No heading or anchor "#here" on "Deep page" (content/docs/deep/page.md), which includes this file.');
-  assert.equal(problems[2]!.message, 'No page or file at "../nowhere/" from "Docs" (content/docs/_index.md) and 1 other page that includes this file.');
-  // An include no page shows has no page to read its relative links from.
-  assert.deepEqual(links(f, '/site/assets/includes/orphan.md'), []);
   // Go to definition and document links follow a relative link as the first page that shows the
   // include reads it (/docs/: ../x/ is /x/, #here its heading).
-  const text = f.files[rel]!;
+  const text = f.fs.readFile(rel)!;
   const at = (s: string) => text.indexOf(s) + 1;
   assert.deepEqual(definition(f.index, rel, at('../x/)')).map((l) => l.file), ['/site/content/x.md']);
   const here = definition(f.index, rel, at('#here'));
@@ -320,23 +322,25 @@ test('moving an include file rewrites the include calls; moving a folder moves w
 });
 
 test('a text fragment (#:~:text=…) asks the browser to find words, not an element: only an id before it is checked', async () => {
-  const f = await fixture(`${SITE}//- /site/content/handbook/frag.md
+  await checkDiagnostics(`${SITE}//- /site/content/handbook/frag.md
 ---
 title: Fragments
 ---
 See [the rule](/handbook/leaf/#:~:text=every%20word,last%20word.) and [that line](/handbook/leaf/#leaf:~:text=word),
 but [a dead id](/handbook/leaf/#gone:~:text=word) is still dead.
+                                ^^^^^^^^^^^^^^^^ warning: anchor-not-found
 `);
-  assert.deepEqual(links(f, '/site/content/handbook/frag.md'), [['anchor-not-found', 'gone:~:text=word']]);
 });
 
 test('backslash escapes in a destination are read as CommonMark reads them: (\\#id) is the in-page anchor #id', async () => {
-  const f = await fixture(`${SITE}//- /site/content/handbook/esc.md
+  // String.raw: the fixture's backslashes are as the author writes them, so the carets line up.
+  await checkDiagnostics(String.raw`${SITE}//- /site/content/handbook/esc.md
 ---
 title: Escapes
 ---
 ## Their duties {#duties}
-The duties are [listed here](\\#duties), not [there](\\#elsewhere); [a path](/handbook/leaf\\_page/) is a path.
+The duties are [listed here](\#duties), not [there](\#elsewhere); [a path](/handbook/leaf\_page/) is a path.
+                                                      ^^^^^^^^^ warning: anchor-not-found
+                                                                           ^^^^^^^^^^^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(links(f, '/site/content/handbook/esc.md'), [['anchor-not-found', 'elsewhere'], ['link-not-found', '/handbook/leaf\\_page/']]);
 });

@@ -3,22 +3,40 @@
 // further than that site.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/src/features/diagnostics';
 import { DEFAULT_OPTIONS, WorkspaceIndex } from '../../server/src/index/workspace';
 import { findSiteAbove } from '../../server/src/site/site';
 import type { Logger } from '../../server/src/util/logger';
+import { checkDiagnostics, parseFixture } from '../support/fixture';
 import { MemoryFileSystem } from '../support/memoryFs';
 
-const files = () =>
-  new MemoryFileSystem({
-    '/home/me/notes/config.json': '{}',
-    '/home/me/notes/handbook/hugo.yaml': 'title: Handbook\n',
-    '/home/me/notes/handbook/content/_index.md': '---\ntitle: Home\n---\n',
-    '/home/me/notes/handbook/content/team/_index.md': '---\ntitle: Team\n---\n## Mission\n',
-    '/home/me/notes/handbook/content/careers/senior.md': '---\ntitle: Senior\n---\n[team](/team/#mission) [gone](/team/#vision) [nowhere](/nowhere/)\n',
-    '/home/me/notes/secret.md': 'secret',
-    '/home/me/elsewhere/page.md': '# not a site\n',
-  });
+const HOME = parseFixture(`//- /home/me/notes/config.json
+{}
+//- /home/me/notes/handbook/hugo.yaml
+title: Handbook
+//- /home/me/notes/handbook/content/_index.md
+---
+title: Home
+---
+//- /home/me/notes/handbook/content/team/_index.md
+---
+title: Team
+---
+## Mission
+//- /home/me/notes/handbook/content/careers/senior.md
+---
+title: Senior
+---
+[team](/team/#mission) [gone](/team/#vision) [nowhere](/nowhere/)
+                                     ^^^^^^ warning: anchor-not-found
+                                                       ^^^^^^^^^ warning: link-not-found
+//- /home/me/notes/secret.md
+secret
+//- /home/me/elsewhere/page.md
+# not a site
+`);
+const files = () => new MemoryFileSystem(HOME.files);
+/** Holds an index built on `fs` to the annotations of `expected`. */
+const check = (fs: MemoryFileSystem, index: WorkspaceIndex, expected = HOME.expected) => checkDiagnostics({ fs, index, cursor: undefined, files: HOME.files, expected });
 
 const SENIOR = '/home/me/notes/handbook/content/careers/senior.md';
 const options = { ...DEFAULT_OPTIONS, findSiteAbove: true };
@@ -35,13 +53,14 @@ test('findSiteAbove: the nearest folder with a Hugo config, at or above; not the
 test('a workspace rooted inside the site (eglot without version control) indexes the whole site above it', async () => {
   const logs: string[] = [];
   const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
-  const index = new WorkspaceIndex(files(), options, logger);
+  const fs = files();
+  const index = new WorkspaceIndex(fs, options, logger);
   index.setFolders(['/home/me/notes/handbook/content/careers']);
   assert.deepEqual(index.sites.map((s) => s.root), ['/home/me/notes/handbook']);
   assert.ok(logs.some((l) => l.includes('using the site above it, /home/me/notes/handbook')), logs.join('\n'));
   await index.ensureIndexed();
   // Cross-page checks see the pages outside the folder: only the real problems are reported.
-  assert.deepEqual(diagnose(index, SENIOR).map((p) => p.code), ['anchor-not-found', 'link-not-found']);
+  await check(fs, index);
   // The site root is the boundary: the folder above it (which has a config.json of its own) is not read.
   assert.equal(index.fs.readFile('/home/me/notes/handbook/content/team/_index.md')?.startsWith('---'), true);
   assert.equal(index.fs.readFile('/home/me/notes/secret.md'), undefined);
@@ -54,13 +73,21 @@ test('the checker\'s index (no findSiteAbove) keeps its folder as the place of t
 });
 
 test('no workspace folder (a single-file client): the opened file\'s site is adopted', async () => {
-  const index = new WorkspaceIndex(files(), options);
+  const fs = files();
+  const index = new WorkspaceIndex(fs, options);
   index.setFolders([]);
-  index.openDocument(SENIOR, '---\ntitle: Senior\n---\n[gone](/team/#vision)\n', 1);
+  const opened = parseFixture(`//- ${SENIOR}
+---
+title: Senior
+---
+[gone](/team/#vision)
+              ^^^^^^ warning: anchor-not-found
+`);
+  index.openDocument(SENIOR, opened.files[SENIOR]!, 1);
   assert.equal(index.adoptSiteAbove(SENIOR), true);
   assert.equal(index.adoptSiteAbove(SENIOR), false);
   await index.ensureReady();
-  assert.deepEqual(diagnose(index, SENIOR).map((p) => p.code), ['anchor-not-found']);
+  await check(fs, index, opened.expected);
   assert.equal(index.fs.readFile('/home/me/notes/secret.md'), undefined);
 });
 

@@ -12,7 +12,7 @@ import { codeSpans } from '../../server/src/parse/links';
 import { scanSuppressions } from '../../server/src/parse/suppressions';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
 import { LineMap } from '../../server/src/util/positions';
-import { fixture, type Fixture } from '../support/fixture';
+import { checkDiagnostics, fixture, type Fixture } from '../support/fixture';
 import { MemoryFileSystem } from '../support/memoryFs';
 
 const scan = (text: string) => {
@@ -61,75 +61,66 @@ title: Other
 ## Real
 `;
 
-/** What the editor shows for a file: [code, 1-based line]. */
-const shown = (f: Fixture, file: string) => {
-  const map = new LineMap(f.fs.readFile(file) ?? '');
-  return problemsOf(f.index, file, {}).problems.map((p) => [p.code, map.positionAt(p.start).line + 1]);
-};
 
 test('markdownlint MD051 comments silence in-page #fragments (all that MD051 checks), nothing else', async () => {
-  const f = await fixture(`${SITE}//- /site/content/page.md
+  const f = await checkDiagnostics(`${SITE}//- /site/content/page.md
 ---
 title: Page
 ---
 [a](#nope-1)
+     ^^^^^^ warning: anchor-not-found
 <!-- markdownlint-disable MD051 -->
 [b](#nope-2) [c](/other/#nope-3) [d](/missing/)
+                         ^^^^^^ warning: anchor-not-found
+                                     ^^^^^^^^^ warning: link-not-found
 <!-- markdownlint-enable MD051 -->
 [e](#nope-4)
+     ^^^^^^ warning: anchor-not-found
 <!-- markdownlint-disable-next-line MD051 -->
 [f](#nope-5)
 [g](#nope-6)
+     ^^^^^^ warning: anchor-not-found
 <!-- markdownlint-disable MD013 -->
 [h](#nope-7)
+     ^^^^^^ warning: anchor-not-found
 <!-- markdownlint-disable -->
 [i](#nope-8) [j](/missing/)
+                 ^^^^^^^^^ warning: link-not-found
 <!-- markdownlint-enable -->
 <!-- markdownlint-disable link-fragments -->
 [k](#nope-9)
 `);
-  assert.deepEqual(shown(f, '/site/content/page.md'), [
-    ['anchor-not-found', 4],
-    ['anchor-not-found', 6],
-    ['link-not-found', 6],
-    ['anchor-not-found', 8],
-    ['anchor-not-found', 11],
-    ['anchor-not-found', 13],
-    ['link-not-found', 15],
-  ]);
   assert.equal(problemsOf(f.index, '/site/content/page.md', {}).suppressed, 4);
 });
 
 test('handbook-disable / enable / disable-next-line / disable-line silence the codes they name, or all', async () => {
-  const f = await fixture(`${SITE}//- /site/content/page.md
+  await checkDiagnostics(`${SITE}//- /site/content/page.md
 ---
 title: Page
 ---
 <!-- handbook-disable link-not-found -->
 [a](/missing-1/) [b](#nope-1)
+                      ^^^^^^ warning: anchor-not-found
 <!-- handbook-enable link-not-found -->
 [c](/missing-2/)
+    ^^^^^^^^^^^ warning: link-not-found
 <!-- handbook-disable-next-line anchor-not-found -->
 [d](/missing-3/) [e](#nope-2)
+    ^^^^^^^^^^^ warning: link-not-found
 [f](#nope-3) <!-- handbook-disable-line anchor-not-found -->
 <!-- handbook-disable -->
 [g](/missing-4/) [h](#nope-4)
 <!-- handbook-enable anchor-not-found -->
 [i](/missing-5/) [j](#nope-5)
+                      ^^^^^^ warning: anchor-not-found
 <!-- handbook-enable -->
 [k](/missing-6/)
+    ^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(shown(f, '/site/content/page.md'), [
-    ['anchor-not-found', 5],
-    ['link-not-found', 7],
-    ['link-not-found', 9],
-    ['anchor-not-found', 14],
-    ['link-not-found', 16],
-  ]);
 });
 
 test('capture and restore, and disable-file, as markdownlint has them', async () => {
-  const f = await fixture(`${SITE}//- /site/content/page.md
+  await checkDiagnostics(`${SITE}//- /site/content/page.md
 ---
 title: Page
 ---
@@ -139,6 +130,7 @@ title: Page
 [a](/missing-1/) [b](#nope-1)
 <!-- handbook-restore -->
 [c](/missing-2/) [d](#nope-2)
+                      ^^^^^^ warning: anchor-not-found
 //- /site/content/whole.md
 ---
 title: Whole
@@ -146,12 +138,10 @@ title: Whole
 [e](/missing-3/)
 <!-- handbook-disable-file link-not-found -->
 `);
-  assert.deepEqual(shown(f, '/site/content/page.md'), [['anchor-not-found', 9]]);
-  assert.deepEqual(shown(f, '/site/content/whole.md'), []);
 });
 
 test('a comment in a code fence or inline code is an example, not a suppression', async () => {
-  const f = await fixture(`${SITE}//- /site/content/page.md
+  await checkDiagnostics(`${SITE}//- /site/content/page.md
 ---
 title: Page
 ---
@@ -160,12 +150,12 @@ title: Page
 \`\`\`
 Write \`<!-- handbook-disable-next-line link-not-found -->\` above it:
 [a](/missing/)
+    ^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(shown(f, '/site/content/page.md'), [['link-not-found', 8]]);
 });
 
 test('an include\'s comments apply to the include, not to the pages that include it', async () => {
-  const f = await fixture(`${SITE}//- /site/assets/includes/part.md
+  await checkDiagnostics(`${SITE}//- /site/assets/includes/part.md
 <!-- handbook-disable link-not-found -->
 [in include](/missing-1/)
 //- /site/content/page.md
@@ -174,21 +164,24 @@ title: Page
 ---
 {{% include "includes/part.md" %}}
 [in page](/missing-2/)
+          ^^^^^^^^^^^ warning: link-not-found
 `);
-  assert.deepEqual(shown(f, '/site/assets/includes/part.md'), []);
-  assert.deepEqual(shown(f, '/site/content/page.md'), [['link-not-found', 5]]);
 });
 
 test('a suppression of ours that silences nothing is reported (information), with a fix that removes it', async () => {
-  const f = await fixture(`${SITE}//- /site/content/page.md
+  const f = await checkDiagnostics(`${SITE}//- /site/content/page.md
 ---
 title: Page
 ---
 <!-- handbook-disable-next-line link-not-found -->
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ information: suppression-unused "silences nothing: no link-not-found problem on the next line to silence."
 [fine](/other/)
 <!-- handbook-disable-next-line anchr-not-found -->
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ information: suppression-unused "silences nothing: "anchr-not-found" is not a handbook diagnostic code."
 [a](#nope)
+     ^^^^ warning: anchor-not-found
 <!-- handbook-disable-next-line link-not-found anchor-not-found -->
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ information: suppression-unused "silences nothing: no link-not-found problem on the next line to silence."
 [b](#nope-2)
 <!-- markdownlint-disable-next-line MD051 -->
 [markdownlint's own are left alone](/other/)
@@ -196,14 +189,7 @@ title: Page
 A code that is off is not judged.
 `);
   const file = '/site/content/page.md';
-  const { problems } = problemsOf(f.index, file, {});
-  const unused = problems.filter((p) => p.code === 'suppression-unused');
-  assert.deepEqual(unused.map((p) => [p.severity, p.message]), [
-    ['information', 'This suppression silences nothing: no link-not-found problem on the next line to silence.'],
-    ['information', 'This suppression silences nothing: "anchr-not-found" is not a handbook diagnostic code.'],
-    ['information', 'This suppression silences nothing: no link-not-found problem on the next line to silence.'],
-  ]);
-  assert.deepEqual(problems.filter((p) => p.code !== 'suppression-unused').map((p) => p.code), ['anchor-not-found']);
+  const unused = f.of(file).filter((p) => p.code === 'suppression-unused');
   // The fix removes the comment's whole line, and then nothing is reported for it.
   const [remove] = quickFixes(f.index, unused[0]!);
   assert.equal(remove?.title, 'Remove this suppression');

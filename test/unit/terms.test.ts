@@ -1,13 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnose } from '../../server/src/features/diagnostics';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, references } from '../../server/src/features/navigation';
 import { termRename, termRenameRange } from '../../server/src/features/terms';
-import { applySeverities } from '../../server/src/settings';
-import { fixture, slice } from '../support/fixture';
+import { checkDiagnostics, fixture, slice } from '../support/fixture';
 
 const TEAM = '/site/content/handbook/engineering/infrastructure/engineering-productivity/_index.md';
 const SENIOR = '/site/content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md';
@@ -57,23 +55,30 @@ title: "Engineering Productivity team"
 We own the tools listed below.
 `;
 
-const careerPage = (link: string, rows: string[]) => `---
+const LINK_LINE = 'This table refers to the responsibility terms that are defined on the [team page](';
+/**
+ * A career page. A row is a term (made into a row) or a whole row; a row that is a diagnostic
+ * annotation (carets) goes in as it is, under the row before it. `link` and `header` are annotations
+ * under the linking sentence and under the table's header row.
+ */
+const careerPage = (link: string, rows: string[], notes: { link?: string[]; header?: string[] } = {}) => `---
 title: "Senior Backend Engineer, Engineering Productivity"
 ---
 
 ##### Engineering Productivity
 
-This table refers to the responsibility terms that are defined on the [team page](${link}).
+${[`${LINK_LINE}${link}).`, ...(notes.link ?? [])].join('\n')}
 
-| Responsibility | Description |
+${['| Responsibility | Description |', ...(notes.header ?? [])].join('\n')}
 | --- | --- |
-${rows.map((r) => (r.startsWith('|') ? r : `| ${r} | Does it well |`)).join('\n')}
+${rows.map((r) => (r.startsWith('|') || /^ *\^/.test(r) ? r : `| ${r} | Does it well |`)).join('\n')}
 `;
+/** Annotations under the #anchor of the linking sentence's link. */
+const underAnchor = (link: string, ...notes: string[]) => notes.map((n) => `${' '.repeat(LINK_LINE.length + link.indexOf('#') + 1)}${'^'.repeat(link.length - link.indexOf('#') - 1)} ${n}`);
+/** An annotation under the term of a row made by careerPage. */
+const underTerm = (term: string, note: string) => `  ${'^'.repeat(term.length)} ${note}`;
 
 const SEVEN = ['See it and find it', 'Do it for internal team', 'Dogfood use', 'Engineering support', 'Engineering workflow', 'Do it for wider community', 'Dogfood build'];
-/** What a user sees by default: term-missing is off unless turned on. */
-/** The term diagnostics a user sees by default (term-missing is off unless turned on). */
-const visible = (f: { index: Parameters<typeof diagnose>[0] }, file: string) => applySeverities(diagnose(f.index, file), {}).filter((p) => p.code.startsWith('term-'));
 
 const site = (team: string, pages: Record<string, string>) =>
   `//- /site/config/_default/config.yaml\ntitle: x\n//- ${TEAM}\n${team}` + Object.entries(pages).map(([f, t]) => `//- ${f}\n${t}`).join('');
@@ -81,8 +86,7 @@ const site = (team: string, pages: Record<string, string>) =>
 const SEED_LINK = '/handbook/engineering/infrastructure/engineering-productivity/index.html#areas-of-responsibility';
 
 test('the seed page\'s table is bound through its link: no problems when every term is defined', async () => {
-  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
-  assert.deepEqual(visible(f, SENIOR), []);
+  await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
 });
 
 test('hover on "Dogfood use" shows the team page\'s definition with its sub-bullets', async () => {
@@ -97,23 +101,22 @@ test('hover on "Dogfood use" shows the team page\'s definition with its sub-bull
 });
 
 test('a misspelled term is a warning with the closest defined term as the fix', async () => {
-  const rows = SEVEN.map((t) => (t === 'Dogfood use' ? 'Dogfod use' : t));
-  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
-  const problems = visible(f, SENIOR);
-  assert.deepEqual(problems.map((p) => [p.code, p.severity, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'warning', 'Dogfod use']]);
+  const rows = SEVEN.flatMap((t) => (t === 'Dogfood use' ? ['Dogfod use', underTerm('Dogfod use', 'warning: term-unknown')] : [t]));
+  const f = await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
+  const problems = f.of(SENIOR);
   const fixes = quickFixes(f.index, problems[0]!);
   assert.equal(fixes[0]!.title, 'Change to "Dogfood use"');
   assert.equal(fixes[0]!.isPreferred, true);
 });
 
 test('a term listed twice, and (when turned on) the terms a table leaves out', async () => {
-  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, ['See it and find it', 'Dogfood use', 'dogfood use']) }));
-  const all = diagnose(f.index, SENIOR);
-  assert.deepEqual(all.map((p) => p.code), ['term-duplicate', 'term-missing']);
-  assert.match(all[1]!.message, /leaves out 5 defined terms: "Do it for internal team", "Engineering support"/);
+  const rows = ['See it and find it', 'Dogfood use', 'dogfood use', underTerm('dogfood use', 'warning: term-duplicate')];
   // term-missing is off by default.
-  assert.deepEqual(applySeverities(all, {}).map((p) => p.code), ['term-duplicate']);
-  assert.deepEqual(applySeverities(all, { 'term-missing': 'information' }).map((p) => p.code), ['term-duplicate', 'term-missing']);
+  await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
+  // Turned on, it is on the table's header.
+  const missing = '  ^^^^^^^^^^^^^^ information: term-missing "leaves out 5 defined terms: "Do it for internal team", "Engineering support""';
+  const on = await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows, { header: [missing] }) }), { severities: { 'term-missing': 'information' } });
+  assert.deepEqual(on.of(SENIOR).map((p) => p.code), ['term-duplicate', 'term-missing']);
 });
 
 test('completion in the term column offers the terms not yet used first, with definitions', async () => {
@@ -172,14 +175,11 @@ test('renaming "Do it for internal team" on the team page updates every career p
 });
 
 test('a later team page: the link\'s section holds no terms, the fallback finds them and says so', async () => {
-  const rows = SEVEN;
-  const f = await fixture(site(LATER_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows) }));
-  const problems = visible(f, SENIOR);
-  assert.deepEqual(problems.map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [
-    ['term-unknown', 'Do it for internal team'],
-    ['term-unknown', 'Do it for wider community'],
-    ['term-source-missing', 'areas-of-responsibility'],
-  ]);
+  const gone = ['Do it for internal team', 'Do it for wider community'];
+  const rows = SEVEN.flatMap((t) => (gone.includes(t) ? [t, underTerm(t, 'warning: term-unknown')] : [t]));
+  const f = await checkDiagnostics(site(LATER_TEAM, { [SENIOR]: careerPage(SEED_LINK, rows, { link: underAnchor(SEED_LINK, 'warning: term-source-missing') }) }));
+  const problems = f.of(SENIOR);
+  assert.deepEqual(problems.map((p) => p.code), ['term-unknown', 'term-unknown', 'term-source-missing']);
   assert.match(problems[2]!.message, /The section "#areas-of-responsibility" of Engineering Productivity team defines no terms; they are under "Our principles" \(#our-principles\)\./);
   const renamed = quickFixes(f.index, problems[0]!);
   assert.equal(renamed[0]!.title, 'Change to "Do it for any contributor"');
@@ -189,43 +189,62 @@ test('a later team page: the link\'s section holds no terms, the fallback finds 
 });
 
 test('an anchor that no longer exists at all is reported too', async () => {
-  const f = await fixture(site(LATER_TEAM.replace('## Areas of Responsibility\n\nWe own the tools listed below.\n', ''), { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use']) }));
-  const problems = visible(f, SENIOR);
-  assert.deepEqual(problems.map((p) => p.code), ['term-source-missing']);
+  const f = await checkDiagnostics(site(LATER_TEAM.replace('## Areas of Responsibility\n\nWe own the tools listed below.\n', ''), {
+    [SENIOR]: careerPage(SEED_LINK, ['Dogfood use'], { link: underAnchor(SEED_LINK, 'warning: term-source-missing', 'warning: anchor-not-found') }),
+  }));
+  const problems = f.of(SENIOR).filter((p) => p.code.startsWith('term-'));
   assert.match(problems[0]!.message, /has no section "#areas-of-responsibility"; its terms are under "Our principles"/);
 });
 
 test('definition tables and sub-heading sections are term sources too', async () => {
   const tableTeam = `---\ntitle: Team\n---\n## Areas of responsibility\n\n| Term | Definition |\n|---|---|\n| Dogfood use | Use the product. |\n| Dogfood build | Build the product. |\n`;
-  const f = await fixture(site(tableTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood bild']) }));
-  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Dogfood bild']]);
+  await checkDiagnostics(site(tableTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood bild', underTerm('Dogfood bild', 'warning: term-unknown')]) }));
   const headingTeam = `---\ntitle: Team\n---\n## Areas of Responsibility\n\n### Dogfood use\n\nUse the product.\n\n### Dogfood build\n\nBuild it.\n`;
-  const g = await fixture(site(headingTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood build']) }));
-  assert.deepEqual(visible(g, SENIOR), []);
+  const g = await checkDiagnostics(site(headingTeam, { [SENIOR]: careerPage(SEED_LINK, ['Dogfood use', 'Dogfood build']) }));
   const h = hover(g.index, SENIOR, g.files[SENIOR]!.indexOf('| Dogfood build') + 4)!;
   assert.match(h.contents, /Build it\./);
 });
 
 test('an explicit binding serves pages that write no linking sentence', async () => {
-  const page = `---\ntitle: x\n---\n| Responsibility | Description |\n|---|---|\n| Dogfood use | x |\n| Dogfod build | y |\n`;
-  const f = await fixture(site(SEED_ERA_TEAM, { [SENIOR]: page }), {
-    maxFileSize: 4_000_000,
-    termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }],
+  const page = `---
+title: x
+---
+| Responsibility | Description |
+|---|---|
+| Dogfood use | x |
+| Dogfod build | y |
+  ^^^^^^^^^^^^ warning: term-unknown
+`;
+  await checkDiagnostics(site(SEED_ERA_TEAM, { [SENIOR]: page }), {
+    options: {
+      maxFileSize: 4_000_000,
+      termBindings: [{ files: 'content/handbook/engineering/careers/**', source: '/handbook/engineering/infrastructure/engineering-productivity/', section: 'areas-of-responsibility' }],
+    },
   });
-  assert.deepEqual(visible(f, SENIOR).map((p) => p.code), ['term-unknown']);
 });
 
 test('bad input: no terms, markdown in bold, empty definitions, ragged and one-column tables, dead links, half-typed rows', async () => {
   const team = `---\ntitle: T\n---\n## Areas of Responsibility\n\n* **\`Code\` _owners_**:\n* **Second term** —\n`;
   const pages = {
-    [SENIOR]: careerPage(SEED_LINK, ['| Code owners |', '| Second term | a | b | c |', '|', '| Unknown']),
-    [STAFF]: `---\ntitle: s\n---\nSee [nowhere](/handbook/missing/#x).\n\n| Responsibility |\n|---|\n| Anything |\n\nSee [team](${SEED_LINK}).\n\n| One |\n|---|\n`,
+    [SENIOR]: careerPage(SEED_LINK, ['| Code owners |', '| Second term | a | b | c |', '|', '| Unknown', underTerm('Unknown', 'warning: term-unknown')]),
+    [STAFF]: `---
+title: s
+---
+See [nowhere](/handbook/missing/#x).
+              ^^^^^^^^^^^^^^^^^^ warning: link-not-found
+
+| Responsibility |
+|---|
+| Anything |
+
+See [team](${SEED_LINK}).
+
+| One |
+|---|
+`,
     '/site/content/no-terms.md': `---\ntitle: n\n---\nSee [page](/handbook/engineering/careers/matrix/quality/engineering-productivity/staff/).\n\n| Responsibility | x |\n|---|---|\n| A | b |\n`,
   };
-  const f = await fixture(site(team, pages));
-  assert.deepEqual(visible(f, SENIOR).map((p) => [p.code, slice(f, SENIOR, p.start, p.end)]), [['term-unknown', 'Unknown']]);
-  assert.deepEqual(visible(f, STAFF), []);
-  assert.deepEqual(visible(f, '/site/content/no-terms.md'), []);
+  const f = await checkDiagnostics(site(team, pages));
   const h = hover(f.index, SENIOR, f.files[SENIOR]!.indexOf('| Code owners') + 4)!;
   assert.match(h.contents, /\*\*`Code` _owners_\*\*/);
 });
@@ -235,8 +254,8 @@ test('a renamed terms heading: term-source-missing and the anchor fix point at t
   // seven terms, but they are held by the renamed one. Another heading is closer in spelling to the
   // old anchor, so the anchor fix alone would offer it.
   const team = SEED_ERA_TEAM.replace('### Areas of Responsibility', '### What we own').replace('## Team members', '## Areas of research\n\nNone.\n\n## Team members');
-  const f = await fixture(site(team, { [SENIOR]: careerPage(SEED_LINK, SEVEN) }));
-  const all = applySeverities(diagnose(f.index, SENIOR), {});
+  const f = await checkDiagnostics(site(team, { [SENIOR]: careerPage(SEED_LINK, SEVEN, { link: underAnchor(SEED_LINK, 'warning: term-source-missing', 'warning: anchor-not-found') }) }));
+  const all = f.of(SENIOR);
   const source = all.find((p) => p.code === 'term-source-missing')!;
   assert.match(source.message, /has no section "#areas-of-responsibility"; its terms are under "What we own" \(#what-we-own\)\./);
   assert.deepEqual(quickFixes(f.index, source).map((x) => x.title), ['Point the link at #what-we-own']);

@@ -30,15 +30,14 @@ describe('commands', () => {
     for (const id of Object.keys(COMMANDS)) assert.ok(registered.includes(id), `${id} is contributed but not registered`);
   });
 
-  it('the status bar item opens the quick pick of detected sites', async () => {
+  it('the status bar item opens the quick pick of detected sites', async function () {
     const item = { selector: '.statusbar-item', text: 'Handbook: e2e-site' };
     const underLauncher = await seeInWorkbench('the status bar item "Handbook: e2e-site"', item);
     if (!underLauncher) {
-      // A desktop VS Code: the API cannot click the status bar; run its command and close the pick.
-      void vscode.commands.executeCommand('handbook.showSites');
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      report('  (no launcher: the status bar click is not checked)');
-      return;
+      // A desktop VS Code ($VSCODE_PATH): the API can neither see nor click the status bar, so nothing
+      // here can be checked. A skip, counted in the summary line ("…, 1 skipped"), not a pass.
+      report('  (no launcher: the status bar item cannot be seen or clicked through the API)');
+      this.skip();
     }
     await seeInWorkbench('the quick pick of detected sites', { click: item, selector: '.quick-input-widget .monaco-list-row', text: 'pages' });
     await screenshot('sites-quick-pick', '.quick-input-widget .monaco-list-row', 'pages');

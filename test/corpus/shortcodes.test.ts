@@ -91,13 +91,30 @@ test('nothing Hugo would fail the build on is reported: no mixed arguments', () 
   assert.deepEqual(problemsOf('shortcode-mixed-args').map(({ page, problem }) => where(page, problem)), []);
 });
 
-test('report: pairing and other findings over the whole handbook', (t) => {
+test('pairing and the other findings over the whole handbook: its 835 closing tags all pair, and the six unknown parameters are the real ones', (t) => {
   const codes = ['shortcode-unclosed', 'shortcode-unopened', 'shortcode-param-unknown', 'shortcode-delimiter', 'shortcode-mixed-args', 'shortcode-unknown'];
   const pairs = pages.reduce((n, p) => n + p.calls.filter((c) => c.closing && !c.inert).length, 0);
   t.diagnostic(`${pages.length} content pages, ${catalogue.size} shortcodes in the catalogue, ${pairs} closing tags`);
-  for (const code of codes) {
-    const found = problemsOf(code);
-    t.diagnostic(`${code}: ${found.length}`);
-    for (const { page, problem } of found) t.diagnostic(`  ${where(page, problem)}`);
-  }
+  assert.equal(pages.length, 4137);
+  assert.equal(pairs, 835);
+  const found = Object.fromEntries(codes.map((code) => [code, problemsOf(code).map(({ page, problem }) => where(page, problem))]));
+  for (const [code, list] of Object.entries(found)) t.diagnostic(`${code}: ${list.length}${list.map((w) => `\n  ${w}`).join('')}`);
+  // The handbook builds with Hugo, so nothing it fails a build on is there; what Hugo ignores (a
+  // parameter a template does not read) is, six times; the checker's count of shortcode-param-unknown
+  // (COUNTS in test/corpus/corpus.test.ts) is the same six. A change is a change of the engine: judge it.
+  assert.deepEqual(found, {
+    'shortcode-unclosed': [],
+    'shortcode-unopened': [],
+    'shortcode-param-unknown': [
+      'content/handbook/engineering/ai/search/_index.md:34: "role": "team-by-manager-slug" has no parameter "role" (it reads "department", "manager", "team"); Hugo ignores it.',
+      'content/handbook/engineering/devops/create/code-review/backend/engineers.md:29: "group": "engineering/create/career-development" has no parameter "group" — did you mean "group-label"?',
+      'content/handbook/engineering/infrastructure-platforms/tenant-scale/organizations/process.md:234: "type": "alert" has no parameter "type" (it reads "color", "title"); Hugo ignores it.',
+      'content/handbook/product/ux/technical-writing/_index.md:210: "type": "alert" has no parameter "type" (it reads "color", "title"); Hugo ignores it.',
+      'content/handbook/security/security-operations/trustandsafety/intellectual-property-on-gitlab-com.md:89: "sunmmary": "details" has no parameter "sunmmary" — did you mean "summary"?',
+      'content/handbook/support/workflows/2fa-removal.md:238: "type": "alert" has no parameter "type" (it reads "color", "title"); Hugo ignores it.',
+    ],
+    'shortcode-delimiter': [],
+    'shortcode-mixed-args': [],
+    'shortcode-unknown': [],
+  });
 });
