@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseDocument as parseHtml, DomUtils } from 'htmlparser2';
 import { WorkspaceIndex, DEFAULT_OPTIONS } from '../../server/src/index/workspace';
-import { reportFile, type JsonDiagnostic } from '../../server/src/features/report';
+import { problemsOf, reportFile, type JsonDiagnostic } from '../../server/src/features/report';
 import { NodeFileSystem } from '../../server/src/util/nodeFileSystem';
 import { resolveRef } from '../../server/src/index/resolveRef';
 import type { RefCall } from '../../server/src/parse/document';
@@ -226,16 +226,22 @@ function engineLinks(view: EngineView, file: string): { dest: string; status: st
     const rel = path.relative(view.root, f).split(path.sep).join('/');
     const diags = view.diagnostics.filter((d) => d.file === rel && (d.code === 'link-not-found' || d.code === 'anchor-not-found'));
     const text = view.index.textOf(f) ?? '';
+    // An include's relative links are read from each page that shows it: reported once at the
+    // include, with the including pages where they break as related locations.
+    const problems = included ? problemsOf(view.index, f, {}).problems.filter((p) => p.code === 'link-not-found' || p.code === 'anchor-not-found') : [];
     const items: { at: number; run: () => void }[] = [];
     for (const l of facts.links) {
       items.push({
         at: l.destStart,
         run: () => {
+          if (included) {
+            const p = problems.find((x) => x.start >= l.destStart && x.start <= l.destEnd && (!x.related || x.related.some((r) => r.file === file)));
+            out.push({ dest: l.destination, status: p ? p.code : 'ok' });
+            return;
+          }
           const line = lineOf(text, l.destStart);
           const d = diags.find((x) => x.line === line && columnOffset(text, x.line, x.column) >= l.destStart && columnOffset(text, x.line, x.column) <= l.destEnd);
-          // An include's relative links are checked only through the page that includes it.
-          const unchecked = included && !l.destination.startsWith('/') && !/^[a-z][a-z0-9+.-]*:/i.test(l.destination);
-          out.push({ dest: l.destination, status: d ? d.code : unchecked ? 'unchecked' : 'ok' });
+          out.push({ dest: l.destination, status: d ? d.code : 'ok' });
         },
       });
     }
@@ -329,14 +335,12 @@ export function compareSite(site: SiteSource, build: HugoBuild, view: EngineView
       const i = n.get(l.dest) ?? 0;
       n.set(l.dest, i + 1);
       const engine = byDest.get(l.dest)?.[i] ?? 'no link seen';
-      // An include file's relative link is checked on no page (it depends on who includes it): not compared.
-      if (engine === 'unchecked') continue;
       add('links', `${url} -> ${l.dest} #${i + 1}`, status, engine);
     }
     // What we flag where Hugo renders no link at all is a false finding.
     for (const [dest, statuses] of byDest) {
       statuses.slice(n.get(dest) ?? 0).forEach((s, j) => {
-        if (s !== 'ok' && s !== 'unchecked') add('links', `${url} -> ${dest} #${(n.get(dest) ?? 0) + j + 1}`, 'not a link', s);
+        if (s !== 'ok') add('links', `${url} -> ${dest} #${(n.get(dest) ?? 0) + j + 1}`, 'not a link', s);
       });
     }
   }

@@ -242,3 +242,47 @@ title: Home
 `);
   assert.deepEqual(f.index.anchorsOf('/site/content/_index.html').map((a) => a.id), ['own']);
 });
+
+test('a lone tag line right after a list item\'s text continues its paragraph (inline HTML), so the links after it are links', async () => {
+  // A type 7 HTML block (a line holding one tag that is not a block-level one) cannot interrupt a
+  // paragraph, and a list item's text is one: `  <br>` is inline HTML there, as after a paragraph.
+  await checkSite(`//- /site/content/p.md
+---
+title: P
+---
+## Target
+
+- [first](#target)
+  <br>
+- [second](/nope-a/)
+           ^^^^^^^^ warning: link-not-found
+  <br>
+  <span>
+- [third](#nowhere)
+           ^^^^^^^ warning: anchor-not-found
+<br>
+[lazy](/nope-b/)
+       ^^^^^^^^ warning: link-not-found
+
+- item
+
+  <br>
+  [after a blank line the tag opens an HTML block](/inside-html-block/)
+
+1. [numbered](#target)
+   <br>
+   [after numbered](/nope-c/)
+                    ^^^^^^^^ warning: link-not-found
+
+| a | b |
+|---|---|
+| x | y |
+<br>
+[a row after a row](/nope-d/)
+                    ^^^^^^^^ warning: link-not-found
+
+- ## A heading item
+  <br>
+  [after a heading the tag opens an HTML block](/inside-html-block/)
+`);
+});

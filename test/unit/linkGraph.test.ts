@@ -34,7 +34,8 @@ const pageText = fc
     ),
   })
   .map(({ fm, body }) => `---\n${fm.startsWith('title') ? '' : 'title: Page\n'}${fm}---\n\n${body.join('\n\n')}\n`);
-const includeText = fc.array(fc.oneof(heading, fc.constant('Text.')), { maxLength: 3 }).map((b) => b.join('\n\n') + '\n');
+// An include's relative links and #anchors are read from the pages that include it.
+const includeText = fc.array(fc.oneof(heading, fc.constant('Text.'), link.map((l) => `See [x](${l}).`)), { maxLength: 3 }).map((b) => b.join('\n\n') + '\n');
 
 const op = fc.record({
   file: fc.constantFrom(...FILES),

@@ -4,7 +4,7 @@ import { quickFixes } from '../../server/src/features/codeActions';
 import { complete } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { definition, references } from '../../server/src/features/navigation';
-import { documentSymbols, workspaceSymbols } from '../../server/src/features/links';
+import { documentSymbols, linkDocumentLinks, workspaceSymbols } from '../../server/src/features/links';
 import { editsForMoves, headingRename } from '../../server/src/features/refactors';
 import type { Edit } from '../../server/src/features/types';
 import { checkDiagnostics, fixture, slice, type Fixture } from '../support/fixture';
@@ -95,6 +95,24 @@ title: Rel
 `);
 });
 
+test('a link to a file of the assets is good: the link hook finds it as a global resource (resources.Get) and publishes it', async () => {
+  await checkDiagnostics(`${SITE}//- /site/assets/files/table.csv
+a,b
+//- /site/assets/files/other.csv
+a,b
+//- /site/content/handbook/assets.md
+---
+title: Assets
+---
+[rel](files/table.csv) [dot](./files/table.csv) [root](/files/table.csv) [missing](files/nope.csv) [climbs](../files/table.csv)
+                                                                                   ^^^^^^^^^^^^^^ warning: link-not-found
+                                                                                                            ^^^^^^^^^^^^^^^^^^ warning: link-not-found
+
+<a href="/files/other.csv">raw HTML: no hook reads it, so nothing publishes the file</a>
+         ^^^^^^^^^^^^^^^^ warning: link-not-found
+`);
+});
+
 test('fixes: the closest pages in the author\'s spelling, and the closest anchors', async () => {
   const f = await checkDiagnostics(`${SITE}//- /site/content/check.md
 [a](/handbook/leef/index.html) [b](/handbook/leaf/#shared-headin) [c](/handbook/bundle#in-bundel)
@@ -116,11 +134,64 @@ test('fixes: the closest pages in the author\'s spelling, and the closest anchor
   assert.deepEqual(rel.map((p) => quickFixes(g.index, p)[0]?.title), ['Change to "./leaf/"', 'Change to "bundle/"']);
 });
 
-test('includes: their relative links depend on the including page, so only site-root links are checked', async () => {
-  await checkDiagnostics(`${SITE}//- /site/assets/includes/links.md
-[rel](../somewhere/) [anchor](#wherever) [root](/handbook/nope/)
-                                                ^^^^^^^^^^^^^^^ warning: link-not-found
+test('includes: a relative link or #anchor is read from each page that includes the file, and reported at the include naming where it breaks', async () => {
+  // From /docs/: all good but ../nowhere/. From /docs/deep/page/: #here is not there, ./x/ stays
+  // as written (a browser takes it to /docs/deep/page/x/), the raw HTML ../x/ to /docs/deep/x/. An
+  // include no page shows has no page to read its relative links from.
+  const f = await checkDiagnostics(`//- /site/hugo.yaml
+title: x
+//- /site/content/x.md
+---
+title: Top X
+---
+//- /site/content/docs/_index.md
+---
+title: Docs
+---
+## Here
+
+{{% include "includes/rel.md" %}}
+//- /site/content/docs/x.md
+---
+title: Docs X
+---
+//- /site/content/docs/deep/page.md
+---
+title: Deep page
+---
+{{% include "includes/rel.md" %}}
+//- /site/assets/includes/rel.md
+### From the include
+
+[up](../x/) [file](x.md) [here](#here) [own](#from-the-include) [dot](./x/) [none](../nowhere/) [root](/nope/)
+                                 ^^^^ warning: anchor-not-found "on \"Deep page\" (content/docs/deep/page.md), which includes this file"
+                                                                      ^^^^ warning: link-not-found
+                                                                                   ^^^^^^^^^^^ warning: link-not-found "from \"Docs\" (content/docs/_index.md) and 1 other page that includes this file"
+                                                                                                       ^^^^^^ warning: link-not-found
+
+<a href="../x/">html up</a>
+         ^^^^^ warning: link-not-found
+//- /site/assets/includes/orphan.md
+[nobody includes this](../nowhere/) [anchor](#nowhere)
 `);
+  const rel = '/site/assets/includes/rel.md';
+  // Each names, as related locations, the include calls of the pages where it breaks.
+  assert.deepEqual(f.of(rel).map((p) => [slice(f, rel, p.start, p.end), p.related?.map((r) => [r.file, slice(f, r.file, r.start, r.end)])]), [
+    ['here', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['./x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['../nowhere/', [['/site/content/docs/_index.md', '{{% include "includes/rel.md" %}}'], ['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+    ['/nope/', undefined],
+    ['../x/', [['/site/content/docs/deep/page.md', '{{% include "includes/rel.md" %}}']]],
+  ]);
+  // Go to definition and document links follow a relative link as the first page that shows the
+  // include reads it (/docs/: ../x/ is /x/, #here its heading).
+  const text = f.fs.readFile(rel)!;
+  const at = (s: string) => text.indexOf(s) + 1;
+  assert.deepEqual(definition(f.index, rel, at('../x/)')).map((l) => l.file), ['/site/content/x.md']);
+  const here = definition(f.index, rel, at('#here'));
+  assert.deepEqual(here.map((l) => [l.file, slice(f, l.file, l.start, l.end)]), [['/site/content/docs/_index.md', 'Here']]);
+  const own = linkDocumentLinks(f.index, rel).find((l) => l.start === text.indexOf('#from-the-include'));
+  assert.deepEqual([own?.target, own?.line], [rel, 0]);
 });
 
 test('hover on a link: title, description, and with an anchor the heading and the lines under it', async () => {

@@ -100,3 +100,9 @@ test('a third party\'s page named by its owner, or a label for an outside addres
 - Partner FAQ: https://example.com/partner-faq/
 `);
 });
+
+test('a term named as a term ("the term **POC**", "the word FAQ") is a mention', async () => {
+  await check(`Some names changed. The term **POC** is no longer used, and the word FAQ neither; the acronym _POC_ meant two things. Write the POC, and in the short term FAQ pages stay.
+                                                                                                                                ^^^ warning: term-misused
+                                                                                                                                                           ^^^ warning: term-misused`);
+});

@@ -81,6 +81,8 @@ export function misusedProblems(index: SiteView, file: string, parsed: ParsedDoc
 const GUIDANCE = /\b(?:avoid\w*|instead of|rather than|discourag\w*|misused|(?:don['’]t|do not|never)\s+(?:use|say|write)|no longer used)\b/i;
 // The same, governing the term right after it: "instead of using FAQs", "avoid the term".
 const GUIDANCE_BEFORE = /\b(?:instead of|rather than|avoid(?:s|ed|ing)?|discourag\w*|(?:don['’]t|do not|never)\s+(?:use|say|write))\s+(?:(?:using|writing|saying)\s+)?(?:the\s+(?:terms?|words?|phrases?)\s+)?(?:an?\s+)?["“]?$/i;
+// The term named as a term: "the term **Functional Group** is no longer used", "the word FAQ".
+const NAMED_AS_TERM = /\b(?:the|this|that)\s+(?:terms?|words?|phrases?|acronyms?|abbreviations?|expressions?)\s+[*_"“'‘]*$/i;
 // A link to guidance about terms (a "…-instead-of-…" section, the misused-terms page).
 const GUIDANCE_LINK = /misused|avoid|instead-of|discourag|rather-than/i;
 
@@ -161,7 +163,8 @@ export function mentionTest(index: SiteView, site: Site, parsed: ParsedDocument)
 
 /**
  * True when the match is a mention of the term rather than a use: in the text of a link to an outside
- * page (its title) or to guidance about terms; quoted; in a section or sentence that advises against it;
+ * page (its title) or to guidance about terms; quoted; named as a term ("the term X"); in a section or
+ * sentence that advises against it;
  * spelled out beside it as the entry asks; a plural the entry's reason allows; a third party's (Acme's
  * FAQ) or the label of an outside address (`Partner FAQ: https://…`).
  */
@@ -180,7 +183,7 @@ function isMention(m: Mentions, entry: MisusedTerm, at: number, end: number, mat
   if (/(?:^|[\s(\[*_])["“][^"“”]{0,60}$/.test(before) && /^[^"“”]{0,60}["”]/.test(after)) return true;
   // The sentence so far advises against it.
   const sentence = before.slice(Math.max(0, before.search(/[.!?]\s+[^.!?]*$/) + 1));
-  if (GUIDANCE_BEFORE.test(sentence)) return true;
+  if (GUIDANCE_BEFORE.test(sentence) || NAMED_AS_TERM.test(before)) return true;
   // Spelled out beside it: "proof-of-concept (POC)", "POC (proof of concept)".
   const spelled = entry.useInstead.map(fold).filter((u) => u !== '' && u.split(' ').length <= 6);
   const opened = /\(\s*$/.exec(before);

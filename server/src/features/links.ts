@@ -55,47 +55,155 @@ export function linkProblems(index: SiteView, file: string, parsed: ParsedDocume
   const site = index.siteOf(file);
   if (!site) return [];
   const isInclude = index.kindOf(file) === 'include';
+  let includers: IncludingPage[] | undefined;
   const out: Problem[] = [];
   for (const link of parsed.links) {
     const d = splitDestination(link.destination);
     if (d.external || excluded(site, link.destination)) continue;
-    // An include's relative links and bare #anchors depend on the page that includes it.
-    if (isInclude && !d.path.startsWith('/')) continue;
-    const target = resolveLink(index, file, link.destination, link.html);
-    // `.hugolint.yaml` patterns name URLs: a link is excluded when the URL it resolves to is, however
-    // it is written (relative, `index.html`, `.md`).
-    if (target.kind === 'page' && excludedTarget(index, site, target.file, target.fragment)) continue;
-    const { pathEnd, fragStart, fragEnd } = parts(link);
-    if (target.kind === 'missing') {
-      out.push({
-        file,
-        start: link.destStart,
-        end: pathEnd,
-        severity: 'warning',
-        code: 'link-not-found',
-        message: target.resource
-          ? `No page at "${d.path}": that file is a resource of the bundle "${siteRel(index, target.resource)}", which Hugo does not publish as a page.`
-          : `No page or file at "${d.path}".`,
-        data: { kind: 'link', path: d.path },
-      });
-    } else if (target.kind === 'page' && target.fragment !== undefined && elementId(target.fragment) !== '' && fragStart !== undefined) {
-      const fragment = safeDecode(elementId(target.fragment));
-      const anchors = index.anchorsOf(target.file);
-      if (!anchors.some((a) => a.id === fragment)) {
-        const where = target.file === file ? 'this page' : `"${index.factsOf(target.file)?.title ?? path.basename(target.file)}"`;
-        out.push({
-          file,
-          start: fragStart,
-          end: fragEnd,
-          severity: 'warning',
-          code: 'anchor-not-found',
-          message: `No heading or anchor "#${target.fragment}" on ${where}.`,
-          data: { kind: 'anchor', fragment, target: target.file },
-        });
-      }
+    // An include is rendered inside each page that includes it: its relative links and bare #anchors
+    // are the page's (the link render hook sees that page), so they are read from each such page.
+    if (isInclude && !d.path.startsWith('/')) {
+      includers ??= includingPages(index, file);
+      out.push(...includedLinkProblems(index, site, file, link, includers));
+      continue;
     }
+    const broken = brokenLink(index, site, file, link);
+    if (!broken) continue;
+    const where = broken.kind === 'anchor' ? (broken.target === file ? 'this page' : `"${titleOf(index, broken.target)}"`) : '';
+    out.push({ file, ...broken.range, severity: 'warning', code: broken.code, message: brokenMessage(index, broken, where, ''), data: broken.data });
   }
   return out;
+}
+
+type Broken = { range: { start: number; end: number }; data: Problem['data']; path: string } & (
+  | { kind: 'link'; code: 'link-not-found'; resource: string | undefined }
+  | { kind: 'anchor'; code: 'anchor-not-found'; target: string; fragment: string }
+);
+
+/** What is wrong with a link read from page (or file) `from`, if anything. */
+function brokenLink(index: SiteView, site: Site, from: string, link: Link): Broken | undefined {
+  const d = splitDestination(link.destination);
+  const target = resolveLink(index, from, link.destination, link.html);
+  // `.hugolint.yaml` patterns name URLs: a link is excluded when the URL it resolves to is, however
+  // it is written (relative, `index.html`, `.md`).
+  if (target.kind === 'page' && excludedTarget(index, site, target.file, target.fragment)) return undefined;
+  const { pathEnd, fragStart, fragEnd } = parts(link);
+  if (target.kind === 'missing') {
+    return { kind: 'link', code: 'link-not-found', range: { start: link.destStart, end: pathEnd }, path: d.path, resource: target.resource, data: { kind: 'link', path: d.path } };
+  }
+  if (target.kind === 'page' && target.fragment !== undefined && elementId(target.fragment) !== '' && fragStart !== undefined) {
+    const fragment = safeDecode(elementId(target.fragment));
+    if (index.anchorsOf(target.file).some((a) => a.id === fragment)) return undefined;
+    return { kind: 'anchor', code: 'anchor-not-found', range: { start: fragStart, end: fragEnd }, path: d.path, target: target.file, fragment: target.fragment, data: { kind: 'anchor', fragment, target: target.file } };
+  }
+  return undefined;
+}
+
+/** The message of a broken link: `where` names the page an anchor is missing on, `tail` ends the sentence. */
+function brokenMessage(index: SiteView, b: Broken, where: string, tail: string): string {
+  if (b.kind === 'anchor') return `No heading or anchor "#${b.fragment}" on ${where}${tail}.`;
+  return b.resource
+    ? `No page at "${b.path}"${tail}: that file is a resource of the bundle "${siteRel(index, b.resource)}", which Hugo does not publish as a page.`
+    : `No page or file at "${b.path}"${tail}.`;
+}
+
+function titleOf(index: SiteView, file: string): string {
+  return index.factsOf(file)?.title ?? path.basename(file);
+}
+
+/** A page that shows an include file, and the include call on it that brings the file (directly or not). */
+interface IncludingPage {
+  page: string;
+  call: Location;
+}
+
+/** The pages that show an include file (through other include files too), sorted, each with the call that brings it. */
+function includingPages(index: SiteView, file: string): IncludingPage[] {
+  const out: IncludingPage[] = [];
+  for (const page of pagesShowing(index, file)) {
+    const site = index.siteOf(page);
+    const calls = index.parsed(page)?.includes ?? [];
+    const call = site && calls.find((inc) => {
+      const r = index.resolveInclude(site, inc.path);
+      return r.kind === 'found' && reachesFile(index, r.file, file);
+    });
+    out.push({ page, call: call ? { file: page, start: call.call.start, end: call.call.end } : { file: page, start: 0, end: 0 } });
+  }
+  return out;
+}
+
+/** The pages that show an include file (through other include files too), sorted. */
+function pagesShowing(index: SiteView, file: string): string[] {
+  return index.includersTransitive(file).sort().filter((page) => index.kindOf(page) === 'page' && !index.bundleOf(page));
+}
+
+/**
+ * Where a link of `file` leads for a reader: an include's relative link (or bare #anchor) as the first
+ * page that shows the include and finds something there reads it; any other link as written.
+ */
+export function resolveAsShown(index: SiteView, file: string, link: Pick<Link, 'destination' | 'html'>): LinkTarget {
+  const d = splitDestination(link.destination);
+  if (!d.external && !d.path.startsWith('/') && index.kindOf(file) === 'include') {
+    for (const page of pagesShowing(index, file)) {
+      const t = resolveLink(index, page, link.destination, link.html);
+      if (t.kind !== 'missing') return t;
+    }
+  }
+  return resolveLink(index, file, link.destination, link.html);
+}
+
+/** True when include file `from` brings `file`, directly or through other include files. */
+function reachesFile(index: SiteView, from: string, file: string): boolean {
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length) {
+    const f = stack.pop()!;
+    if (f === file) return true;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    stack.push(...index.includeTargetsOf(f));
+  }
+  return false;
+}
+
+/**
+ * An include's relative link (or bare #anchor), read from every page that shows the include: one
+ * problem per kind of breakage, at the link, naming the first page where it breaks and pointing at
+ * every such page's include call. An include no page shows is not checked (nothing renders it).
+ */
+function includedLinkProblems(index: SiteView, site: Site, file: string, link: Link, includers: readonly IncludingPage[]): Problem[] {
+  const byCode = new Map<Broken['code'], { broken: Broken; pages: IncludingPage[] }>();
+  for (const inc of includers) {
+    const broken = brokenLink(index, site, inc.page, link);
+    if (!broken) continue;
+    const seen = byCode.get(broken.code);
+    if (seen) seen.pages.push(inc);
+    else byCode.set(broken.code, { broken, pages: [inc] });
+  }
+  const out: Problem[] = [];
+  for (const { broken, pages } of byCode.values()) {
+    const first = pages[0]!;
+    const named = `"${titleOf(index, first.page)}" (${siteRel(index, first.page)})`;
+    const others = pages.length - 1;
+    const includes = others === 0 ? ', which includes this file' : ` and ${others} other ${others === 1 ? 'page' : 'pages'} that ${others === 1 ? 'includes' : 'include'} this file`;
+    let message: string;
+    if (broken.kind === 'anchor') {
+      const where = broken.target === first.page ? `${named}${includes}` : `"${titleOf(index, broken.target)}", where the link leads from ${named}${includes}`;
+      message = brokenMessage(index, broken, where, '');
+    } else {
+      message = brokenMessage(index, broken, '', ` from ${named}${includes}`);
+    }
+    out.push({
+      file,
+      ...broken.range,
+      severity: 'warning',
+      code: broken.code,
+      message,
+      data: broken.data,
+      related: pages.map((p) => ({ ...p.call, message: `"${titleOf(index, p.page)}" includes the file here` })),
+    });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** A file's path from its site's root, forward slashes. */
@@ -231,7 +339,7 @@ export function linkDefinition(index: SiteView, file: string, offset: number): L
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return [];
-  const loc = linkTargetLocation(index, file, resolveLink(index, file, link.destination, link.html));
+  const loc = linkTargetLocation(index, file, resolveAsShown(index, file, link));
   return loc ? [{ file: loc.file, start: loc.start, end: loc.end }] : [];
 }
 
@@ -239,7 +347,7 @@ export function linkHover(index: SiteView, file: string, offset: number): { cont
   const parsed = index.parsed(file);
   const link = parsed && linkAt(parsed, offset);
   if (!link) return undefined;
-  const target = resolveLink(index, file, link.destination, link.html);
+  const target = resolveAsShown(index, file, link);
   const range = { start: link.destStart, end: link.destEnd };
   // A link to nothing has its diagnostic (shown on hover by the editor): nothing to add.
   if (target.kind === 'external' || target.kind === 'missing') return undefined;
@@ -287,7 +395,7 @@ export function linkDocumentLinks(index: SiteView, file: string): LinkTargetEntr
   if (!parsed) return [];
   const out: LinkTargetEntry[] = [];
   for (const l of parsed.links) {
-    const t = resolveLink(index, file, l.destination, l.html);
+    const t = resolveAsShown(index, file, l);
     if (t.kind !== 'page' && t.kind !== 'file') continue;
     if (t.kind === 'page' && t.file === file && splitDestination(l.destination).path === '') {
       const a = index.anchorsOf(file).find((x) => x.id === safeDecode(t.fragment ?? ''));
@@ -296,7 +404,8 @@ export function linkDocumentLinks(index: SiteView, file: string): LinkTargetEntr
     }
     const loc = linkTargetLocation(index, file, t);
     if (!loc) continue;
-    out.push({ start: l.destStart, end: l.destEnd, target: t.file, line: loc?.anchor?.line });
+    // An anchor a page takes from an include is in the include file.
+    out.push({ start: l.destStart, end: l.destEnd, target: loc.anchor ? loc.file : t.file, line: loc.anchor?.line });
   }
   return out;
 }

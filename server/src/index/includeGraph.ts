@@ -33,6 +33,11 @@ export class IncludeGraph {
     return this.mentionedBy;
   }
 
+  /** Every file that some file includes, with the files that include it. */
+  included(): Iterable<[string, ReadonlySet<string>]> {
+    return this.includedBy;
+  }
+
   /** The files that include `file` directly, sorted. */
   includersOf(file: string): string[] {
     return [...(this.includedBy.get(file) ?? [])].sort();

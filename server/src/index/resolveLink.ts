@@ -28,7 +28,10 @@ export function resolveLink(index: IndexView, from: string, destination: string,
     const base = d.path.startsWith('/') ? '/' : index.urlOf(from);
     return base ? siteRoot(index, site, path.posix.join(base, d.path), d.fragment, 'served') : { kind: 'missing', fragment: d.fragment };
   }
-  if (d.path.startsWith('/')) return siteRoot(index, site, d.path, d.fragment);
+  if (d.path.startsWith('/')) {
+    const t = siteRoot(index, site, d.path, d.fragment);
+    return t.kind === 'missing' && !t.resource ? (globalResource(index, site, d.path, d.fragment) ?? t) : t;
+  }
   // Relative to the file's folder, inside the content tree: the link hook's GetPage, which finds
   // pages (and the content files beside them), never the static folders.
   let resource: string | undefined;
@@ -59,7 +62,30 @@ export function resolveLink(index: IndexView, from: string, destination: string,
     if (t.kind !== 'missing') return t;
     resource ??= t.resource;
   }
+  // Last, the link hook's resources.Get: a file of the assets, by its path there (published when used).
+  const asset = resource ? undefined : globalResource(index, site, d.path, d.fragment);
+  if (asset) return asset;
   return { kind: 'missing', fragment: d.fragment, ...(resource ? { resource } : {}) };
+}
+
+/**
+ * A file of the site's assets that the link render hook finds with `resources.Get` (a global resource,
+ * which its `.RelPermalink` publishes): the path from the assets root, a leading `/` or `./` dropped;
+ * a path with `..` finds none.
+ */
+function globalResource(index: IndexView, site: Site, p: string, fragment: string | undefined): LinkTarget | undefined {
+  let rel = p.replace(/^(?:\.\/|\/)+/, '');
+  try {
+    rel = decodeURI(rel);
+  } catch {
+    // as written
+  }
+  if (rel === '' || rel.split('/').includes('..')) return undefined;
+  for (const m of site.mounts.assets) {
+    const f = fileUnderMount(m, rel);
+    if (f && index.fs.stat(f)?.isFile) return { kind: 'file', file: f, fragment };
+  }
+  return undefined;
 }
 
 /**

@@ -58,6 +58,8 @@ export interface IndexView<Settings extends object = object> {
   resolveInclude(site: Site, raw: string): IncludeResolution;
   includersOf(file: string): string[];
   includersTransitive(file: string): string[];
+  /** The resolved include targets of a file, from the open text when open. */
+  includeTargetsOf(file: string): string[];
   includeCycle(start: string, target: string): string[] | undefined;
   includeFiles(site: Site): string[];
 }

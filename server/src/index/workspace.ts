@@ -9,6 +9,7 @@ import { relativePosix } from '../util/paths';
 import { includesOf, parseDocument, type ParsedDocument } from '../parse/document';
 import { parseFrontMatter } from '../parse/frontMatter';
 import { scanShortcodes } from '../parse/shortcodes';
+import { splitDestination } from '../site/urls';
 import { bundleOwning, buildPageSet, type PageSet } from '../site/pages';
 import { loadGlossary, type Glossary } from '../site/glossary';
 import { shortcodeCatalogue, type ShortcodeCatalogue } from '../shortcodes';
@@ -670,6 +671,13 @@ export class WorkspaceIndex<Settings extends object = object> implements IndexVi
         (includesKey(before) !== includesKey(after) || (before.complete && after.complete && outlineKey(before) !== outlineKey(after))));
     const urlsChanged = (before?.urls ?? []).join('\n') !== (after?.urls ?? []).join('\n');
     if (anchorsChanged) for (const f of this.includersTransitive(file)) out.add(f);
+    if (anchorsChanged || urlsChanged || before?.title !== after?.title) {
+      // An include's relative links and #anchors are read from the pages that include it (and name
+      // them): any page's anchors, URL or title may change what they find, and an include dropped
+      // by this file is no longer read from it.
+      for (const f of this.includesReadFromPages()) out.add(f);
+      for (const inc of before?.includes ?? []) if (inc.target) for (const f of [inc.target, ...this.includeClosure(inc.target)]) out.add(f);
+    }
     if (site) {
       if (urlsChanged) for (const f of this.linkersOfUrls(site, [...(before?.urls ?? []), ...(after?.urls ?? [])])) out.add(f);
       if (anchorsChanged || before?.title !== after?.title) {
@@ -877,6 +885,32 @@ export class WorkspaceIndex<Settings extends object = object> implements IndexVi
   /** Every file that reaches `file` through includes. */
   includersTransitive(file: string): string[] {
     return this.includeGraph.includersTransitive(file);
+  }
+
+  /** The include files that some file includes and that hold a relative link or a bare #anchor. */
+  private includesReadFromPages(): string[] {
+    const out: string[] = [];
+    for (const [file, includers] of this.includeGraph.included()) {
+      if (includers.size === 0) continue;
+      const links = this.facts.get(file)?.links ?? [];
+      if (links.some((l) => !l.destination.startsWith('/') && !splitDestination(l.destination).external)) out.push(file);
+    }
+    return out;
+  }
+
+  /** Every file `file` reaches through includes (not itself). */
+  private includeClosure(file: string): string[] {
+    const seen = new Set<string>();
+    const stack = [file];
+    while (stack.length) {
+      for (const t of this.includeTargetsOf(stack.pop()!)) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        stack.push(t);
+      }
+    }
+    seen.delete(file);
+    return [...seen];
   }
 
   /** The resolved include targets of a file, from the open text when open. */

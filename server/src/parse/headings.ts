@@ -71,7 +71,10 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   let fence: { marker: string; start: number; info: string; indent: number } | undefined;
   let comment: number | undefined;
   let htmlBlock: number | undefined;
-  let prev: { start: number; end: number; text: string; paragraph: boolean } | undefined;
+  // `paragraph`: the line is paragraph text a setext underline can make a heading; `continues`: a
+  // paragraph is open after it (its own, or the text of a list item or quote), which a type 7 HTML
+  // line cannot interrupt.
+  let prev: { start: number; end: number; text: string; paragraph: boolean; continues: boolean } | undefined;
   let pos = from;
   // Lines are counted only for a page that has a heading, by the engine's one line index.
   let lines: LineMap | undefined;
@@ -115,7 +118,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
       const atx = quoted ? ATX.exec(line.slice(quoted[0].length)) : indent <= 3 && first === '#' ? ATX.exec(line) : null;
       const tag = indent <= 3 && first === '<';
       const htmlComment = tag ? /^ {0,3}<!--/.exec(line) : null;
-      if (tag && !htmlComment && (HTML_BLOCK_6.test(line) || (!prev?.paragraph && HTML_BLOCK_7.test(line)))) {
+      if (tag && !htmlComment && (HTML_BLOCK_6.test(line) || (!prev?.continues && HTML_BLOCK_7.test(line)))) {
         htmlBlock = pos;
         prev = undefined;
       } else if (htmlComment) {
@@ -161,7 +164,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         // A thematic break (`***`, `---` not under a paragraph) is a block of its own: the next line
         // starts a new paragraph, which a setext underline can make a heading.
         const thematicBreak = !prev?.paragraph && (c === '-' || c === '*' || c === '_') && /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$/.test(trimmed);
-        prev = trimmed === '' || thematicBreak ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph) };
+        prev = trimmed === '' || thematicBreak ? undefined : { start: pos, end: lineEndNoCr, text: line, paragraph: paragraph && (prev === undefined || prev.paragraph), continues: continuesParagraph(trimmed, indent, prev?.continues ?? false) };
       }
     }
     if (nl >= text.length) break;
@@ -171,6 +174,24 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--' });
   if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html' });
   return { headings, fences, blockIds };
+}
+
+const CONTAINER_MARKERS = /^(?:> ?|(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))+/;
+
+/**
+ * Whether a paragraph is open after this (non-blank, not otherwise a block) line: paragraph text or a
+ * table row, a list item's or quote's text (not a heading, fence or HTML block of its own), inline
+ * HTML, or an indented line that continues an open paragraph (indented code cannot interrupt one).
+ */
+function continuesParagraph(trimmed: string, indent: number, open: boolean): boolean {
+  const markers = CONTAINER_MARKERS.exec(trimmed);
+  if (markers) {
+    const content = trimmed.slice(markers[0].length).trimStart();
+    if (content === '' || /^(?:#|`{3}|~{3})/.test(content)) return false;
+    return !(content[0] === '<' && (HTML_BLOCK_6.test(content) || HTML_BLOCK_7.test(content) || content.startsWith('<!--')));
+  }
+  // A table too: goldmark reads it from a paragraph's lines, and a lone tag line after a row is a row.
+  return indent < 4 || open;
 }
 
 /** `- `, `* `, `+ `, `1. ` or `1) ` (or the marker alone): what `^([-*+]|\d+[.)])([ \t]|$)` matches. */
