@@ -125,3 +125,32 @@ test("an include's heading changing reaches the open pages that include it and t
   assert.deepEqual(diagnose(index, PAGES[1]!).map((p) => p.code), ['anchor-not-found']);
   assert.deepEqual(index.changeDocument(PAGES[2]!, '---\ntitle: C\n---\n\nStill nothing.\n', 2), []);
 });
+
+test('two pages that share an alias: which one it leads to does not depend on the order of edits, so an edit elsewhere on one of them changes no link to it', async () => {
+  // Found by the property above: deleting c's include re-indexed c, which then took /old/ from a, and
+  // a's link to /old/#foo silently changed its target without a being among the dependents.
+  const fsys = new MemoryFileSystem({
+    [`${ROOT}/hugo.toml`]: 'title = "x"\n',
+    [INCLUDE]: '## Part\n',
+    [PAGES[0]!]: '---\ntitle: A\n---\n\n## Foo\n',
+    [PAGES[2]!]: '---\ntitle: C\n---\n\n## Foo\n',
+  });
+  const index = new WorkspaceIndex(fsys, { ...DEFAULT_OPTIONS });
+  index.setFolders([ROOT]);
+  await index.ensureReady();
+  index.openDocument(PAGES[2]!, '---\ntitle: C\naliases: [/old/]\n---\n\n{{% include "includes/part.md" %}}\n', 2);
+  index.openDocument(PAGES[0]!, '---\ntitle: A\naliases: [/old/]\n---\n\nSee [x](/old/#foo).\n', 2);
+  const target = () => diagnose(index, PAGES[0]!).map((p) => (p.data as { target?: string } | undefined)?.target);
+  const before = target();
+  fsys.delete(INCLUDE);
+  const dependents = index.fileChanged(INCLUDE, 'deleted');
+  assert.ok(dependents.includes(PAGES[0]!) || JSON.stringify(target()) === JSON.stringify(before), `a's link changed target (${JSON.stringify(before)} -> ${JSON.stringify(target())}) but a was not among the dependents ${JSON.stringify(dependents)}`);
+  // Whichever page holds the alias, it is the same one whatever order the pages were opened in.
+  const other = new WorkspaceIndex(fsys, { ...DEFAULT_OPTIONS });
+  other.setFolders([ROOT]);
+  await other.ensureReady();
+  other.openDocument(PAGES[0]!, '---\ntitle: A\naliases: [/old/]\n---\n\nSee [x](/old/#foo).\n', 2);
+  other.openDocument(PAGES[2]!, '---\ntitle: C\naliases: [/old/]\n---\n\n{{% include "includes/part.md" %}}\n', 2);
+  const site = index.siteOf(PAGES[0]!)!;
+  assert.equal(index.pageAt(site, '/old/'), other.pageAt(other.siteOf(PAGES[0]!)!, '/old/'));
+});
