@@ -32,6 +32,8 @@ export interface RawOptions {
   configuration?: unknown | 'never';
   /** Flags for node before the server's script (e.g. --expose-gc, for the stats request's { collect: true }). */
   nodeArgs?: string[];
+  /** How to answer window/workDoneProgress/create (default: at once). */
+  progressCreate?: () => unknown;
 }
 
 export function spawnServer(options: RawOptions = {}): RawServer {
@@ -49,7 +51,7 @@ export function spawnServer(options: RawOptions = {}): RawServer {
     options.configuration === 'never' ? new Promise(() => {}) : p.items.map(() => options.configuration ?? {}),
   );
   conn.onRequest('client/registerCapability', () => null);
-  conn.onRequest('window/workDoneProgress/create', () => null);
+  conn.onRequest('window/workDoneProgress/create', () => (options.progressCreate ? options.progressCreate() : null));
   let refreshes = 0;
   conn.onRequest('workspace/diagnostic/refresh', () => {
     refreshes++;

@@ -1,7 +1,7 @@
 // An indexing run as the editor sees it: the status notification (indexing, then the sites found),
 // work-done progress over the first pass, the open pages' diagnostics once the index is ready, and
 // the second pass in the background.
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, WorkDoneProgressServerReporter } from 'vscode-languageserver';
 import type { WorkspaceIndex } from '../index/workspace';
 import type { FeatureSettings } from '../features/settings';
 import { StatusNotification } from '../protocol';
@@ -28,8 +28,7 @@ export class Indexing {
     const { index, logger } = this;
     this.sendStatus(true);
     await this.hooks.beforeIndex?.(index);
-    const progress = await this.connection.window.createWorkDoneProgress();
-    progress.begin('Indexing handbook', 0, 'finding pages', false);
+    const progress = new LateProgress(this.connection, 'Indexing handbook', 'finding pages');
     const started = Date.now();
     let ready = false;
     try {
@@ -70,5 +69,38 @@ export class Indexing {
       return { root: s.root, pages, includes };
     });
     void this.connection.sendNotification(StatusNotification, { sites, indexing });
+  }
+}
+
+/**
+ * Work-done progress whose token the client grants when it gets to it: the work never waits for the
+ * `window/workDoneProgress/create` round trip (an extension host busy at start-up answers it late).
+ * Until the token arrives, reports are only kept; a token granted after the work ended is ended at once.
+ */
+class LateProgress {
+  private reporter: WorkDoneProgressServerReporter | undefined;
+  private latest: { percent: number; message: string };
+  private ended = false;
+
+  constructor(connection: Connection, title: string, message: string) {
+    this.latest = { percent: 0, message };
+    connection.window.createWorkDoneProgress().then(
+      (reporter) => {
+        if (this.ended) return reporter.done();
+        this.reporter = reporter;
+        reporter.begin(title, this.latest.percent, this.latest.message, false);
+      },
+      () => undefined, // no progress shown; the work goes on
+    );
+  }
+
+  report(percent: number, message: string): void {
+    this.latest = { percent, message };
+    this.reporter?.report(percent, message);
+  }
+
+  done(): void {
+    this.ended = true;
+    this.reporter?.done();
   }
 }
