@@ -1,6 +1,8 @@
 // How long the Markdown preview plugin takes to draw a page once its includes are known: parse and
 // render through markdown-it with the plugin, as VS Code does after each edit (new tokens every time),
-// beside markdown-it alone on the same text. Medians of many runs after a warm-up; asserts nothing.
+// beside markdown-it alone on the same text; and the parse alone, which VS Code's Markdown language
+// server has the extension host make (through every installed plugin, ours too) for each version of an
+// open page, preview or not. Medians of many runs after a warm-up; asserts nothing.
 //
 //   node --import tsx bench/preview.ts            the sample handbook's seed page, and the real
 //                                                 handbook's pages with the most includes and its largest page
@@ -47,7 +49,7 @@ function measure(label: string, root: string, index: WorkspaceIndex, pages: stri
   for (const page of pages) {
     const text = index.textOf(page);
     if (text === undefined) {
-      console.log(`| ${label}: ${path.relative(root, page)} | not found | | | | |`);
+      console.log(`| ${label}: ${path.relative(root, page)} | not found | | | | | | |`);
       continue;
     }
     const answer = previewContext(index, page, { uri: toUri(page) }, toUri);
@@ -57,19 +59,21 @@ function measure(label: string, root: string, index: WorkspaceIndex, pages: stri
     const html = md.render(text, {});
     const withPlugin = time(() => md.render(text, {}));
     const alone = time(() => plain.render(text, {}));
+    const parseWithPlugin = time(() => md.parse(text, {}));
+    const parseAlone = time(() => plain.parse(text, {}));
     const contextMs = time(() => previewContext(index, page, { uri: toUri(page) }, toUri));
     const includes = Object.keys(answer.includes).length;
     const includedKb = Object.values(answer.includes).reduce((n, i) => n + (i.text?.length ?? 0), 0) / 1024;
     console.log(
-      `| ${label}: ${path.relative(root, page)} | ${(text.length / 1024).toFixed(1)} KB + ${includes} includes (${includedKb.toFixed(1)} KB) | ${withPlugin.toFixed(2)} ms | ${alone.toFixed(2)} ms | ${contextMs.toFixed(2)} ms | ${(html.length / 1024).toFixed(0)} KB |`,
+      `| ${label}: ${path.relative(root, page)} | ${(text.length / 1024).toFixed(1)} KB + ${includes} includes (${includedKb.toFixed(1)} KB) | ${withPlugin.toFixed(2)} ms | ${alone.toFixed(2)} ms | ${parseWithPlugin.toFixed(2)} ms | ${parseAlone.toFixed(2)} ms | ${contextMs.toFixed(2)} ms | ${(html.length / 1024).toFixed(0)} KB |`,
     );
   }
 }
 
 async function main(): Promise<void> {
   console.log(`preview render, medians of ${RUNS} runs after 20 warm-up runs; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
-  console.log('| page | text | plugin: parse + render | markdown-it alone | engine: previewContext | HTML |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| page | text | plugin: parse + render | markdown-it alone | plugin: parse only | markdown-it alone: parse | engine: previewContext | HTML |');
+  console.log('|---|---|---|---|---|---|---|---|');
   const sample = path.resolve(__dirname, '..', 'examples', 'sample-handbook');
   measure('sample', sample, await indexOf(sample), [path.join(sample, 'content/handbook/engineering/careers/matrix/quality/engineering-productivity/senior.md')]);
   if (process.argv.includes('--no-corpus')) return;

@@ -622,6 +622,12 @@ function applyAttributes(token: Token, attrs: BlockAttributes, withId: boolean):
   for (const [name, value] of attrs.other) token.attrSet(name, value);
 }
 
+/** The index of the last token of `type` at or before `from`, or -1. */
+function lastOfType(tokens: Token[], type: string, from: number): number {
+  for (let i = from; i >= 0; i--) if (tokens[i]!.type === type) return i;
+  return -1;
+}
+
 /** The index of the token that opens the block holding tokens[at], or -1 at the top. */
 function parentOf(tokens: Token[], at: number): number {
   const level = tokens[at]!.level;
@@ -664,12 +670,16 @@ const blockAttributesRule: CoreRule = (state) => {
       applyAttributes(tokens[target]!, attrs, true);
     } else if (t.type === 'tbody_close' && tokens[i - 1]?.type === 'tr_close') {
       // The table's last row: one cell with the attribute list, the others empty.
-      const rowOpen = tokens.map((x) => x.type).lastIndexOf('tr_open', i - 1);
+      // Searched back from here: this runs for every table of the page on every parse, which VS Code's
+      // Markdown support makes on each edit of an open page (in the extension host, for the outline).
+      const rowOpen = lastOfType(tokens, 'tr_open', i - 1);
+      if (rowOpen === -1) continue;
       const row = tokens.slice(rowOpen, i);
       const cells = row.filter((x) => x.type === 'inline');
       const attrs = cells.length > 0 && cells.slice(1).every((c) => c.content.trim() === '') ? blockAttributes(cells[0]!.content) : undefined;
-      const table = tokens.map((x) => x.type).lastIndexOf('table_open', rowOpen);
-      if (!attrs || table === -1) continue;
+      if (!attrs) continue;
+      const table = lastOfType(tokens, 'table_open', rowOpen);
+      if (table === -1) continue;
       applyAttributes(tokens[table]!, attrs, true);
       tokens.splice(rowOpen, row.length);
       i = rowOpen;
