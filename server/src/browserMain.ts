@@ -39,7 +39,8 @@ if (typeof global.setImmediate !== 'function') {
   };
 }
 
-const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never), initializeFirst());
+const order = initializeFirst();
+const connection = createConnection(ProposedFeatures.all, new BrowserMessageReader(self as never), new BrowserMessageWriter(self as never), order);
 
 // Files the engine tried to read before they arrived: asked for in one message per turn.
 const asked = new Set<string>();
@@ -94,7 +95,7 @@ const server: RunningServer = startServer(connection, fs, {
       readAllWhenSettled();
     });
   },
-});
+}, order);
 
 /**
  * The open pages' checks first: they run now and ask for what they need (their includes, the pages their

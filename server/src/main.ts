@@ -20,11 +20,12 @@ v8.setFlagsFromString('--heap-growing-percent=50');
 // stdout is the transport under --stdio: nothing else may write to it.
 console.log = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
 
-const connection = createConnection(ProposedFeatures.all, initializeFirst());
+const order = initializeFirst();
+const connection = createConnection(ProposedFeatures.all, order);
 process.on('uncaughtException', (err) => {
   connection.console.error(`Uncaught error (the server keeps running): ${err.stack ?? err.message}`);
 });
 process.on('unhandledRejection', (err) => {
   connection.console.error(`Unhandled rejection (the server keeps running): ${String(err)}`);
 });
-startServer(connection, new NodeFileSystem());
+startServer(connection, new NodeFileSystem(), {}, order);

@@ -6,12 +6,14 @@
 import {
   CancellationToken,
   CodeActionKind,
+  DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
   FileChangeType,
   LSPErrorCodes,
   MarkupKind,
+  Message,
   MessageType,
   ResponseError,
   ShowMessageNotification,
@@ -40,7 +42,7 @@ import type { FeatureSettings } from './features/settings';
 import { serverCapabilities } from './lsp/capabilities';
 import { LspConverter, type UriMapping } from './lsp/convert';
 import { Indexing, type IndexingHooks } from './lsp/indexing';
-import { answerOutOfOrder } from './lsp/order';
+import { answerOutOfOrder, type MessageOrder } from './lsp/order';
 import { Republisher } from './lsp/republish';
 import { SettingsSession } from './lsp/settingsSession';
 import { CheckSiteRequest, PreviewContextRequest, StatsRequest, type CheckSiteResult, type PreviewContextParams } from './protocol';
@@ -68,7 +70,14 @@ function whenCancelled(token: CancellationToken): Promise<'cancelled'> {
 
 const cancelled = () => new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
 
-export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}): RunningServer {
+/** How long after the last edit it is taken in when no other message comes first (ms). */
+const EDIT_SETTLE_MS = 10;
+
+/**
+ * The server on `connection`. `messages`: the connection's message order (lsp/order.ts), through which
+ * edits are taken in before each other message; without it each edit is taken in as it comes.
+ */
+export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}, messages?: MessageOrder): RunningServer {
   answerOutOfOrder(connection);
   const logger: Logger = {
     info: (m) => connection.console.info(m),
@@ -153,11 +162,31 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
       }
     }
   });
+  // An edit is taken into the index when the next message that is not an edit comes (a diagnostics pull,
+  // a completion, a hover: they see the newest text), or a moment after the last edit. Edits that queue up
+  // while the server is busy (fast typing on a large page, a loaded machine) are taken in once, as the
+  // newest text, instead of each parsed in turn; a pull the editor cancelled meanwhile is never computed.
+  const editsWaiting = new Map<string, TextDocument>();
+  let editsTimer: ReturnType<typeof setTimeout> | undefined;
+  let documentUpdates = 0;
+  const takeInEdits = (): void => {
+    if (editsTimer) clearTimeout(editsTimer);
+    editsTimer = undefined;
+    for (const [file, doc] of [...editsWaiting]) {
+      editsWaiting.delete(file);
+      documentUpdates++;
+      const dependents = index.isOpen(file) ? index.changeDocument(file, doc.getText(), doc.version) : index.openDocument(file, doc.getText(), doc.version);
+      republish.documentChanged(file, dependents);
+    }
+  };
+  messages?.beforeEachMessage((m) => {
+    if (editsWaiting.size > 0 && !(Message.isNotification(m) && m.method === DidChangeTextDocumentNotification.method)) takeInEdits();
+  });
   documents.onDidChangeContent((e) => {
-    const file = toPath(e.document.uri);
-    const { version } = e.document;
-    const dependents = index.isOpen(file) ? index.changeDocument(file, e.document.getText(), version) : index.openDocument(file, e.document.getText(), version);
-    republish.documentChanged(file, dependents);
+    // (didOpen fires this too, after onDidOpen has opened the document with the same text.)
+    editsWaiting.set(toPath(e.document.uri), e.document);
+    if (!messages) return takeInEdits();
+    editsTimer ??= setTimeout(takeInEdits, EDIT_SETTLE_MS);
   });
   documents.onDidClose((e) => republish.documentClosed(e.document.uri, index.closeDocument(toPath(e.document.uri))));
 
@@ -328,6 +357,7 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
       openDocuments: index.openFiles().length,
       indexedFiles: [...index.allFacts()].length,
       indexed: index.isIndexed,
+      documentUpdates,
     };
   });
 

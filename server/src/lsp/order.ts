@@ -1,7 +1,14 @@
 // LSP's order of messages, kept for every method (including ones added later): before `initialize`
 // every request is answered with ServerNotInitialized and every notification but `exit` is dropped;
-// after `shutdown`, requests are InvalidRequest errors.
+// after `shutdown`, requests are InvalidRequest errors. The server can also run a step before each
+// message is handled (it takes in queued document edits there: see `startServer`).
 import { ErrorCodes, Message, ResponseError, type Connection, type ConnectionOptions, type RequestMessage } from 'vscode-languageserver';
+
+/** Connection options that keep LSP's order, and let the server act before each message. */
+export interface MessageOrder extends ConnectionOptions {
+  /** Runs `step` before each message (that `initializeFirst` lets through) is handled. */
+  beforeEachMessage(step: (message: Message) => void): void;
+}
 
 /** The method a request that comes before `initialize` is turned into (see `initializeFirst`). */
 const NOT_INITIALIZED = 'handbook/$notInitialized';
@@ -12,10 +19,12 @@ const SHUT_DOWN = 'handbook/$shutDown';
  * Connection options that keep LSP's order: a request out of order is renamed to one of the methods
  * above, whose handlers (`answerOutOfOrder`) reply with the error and keep the request's id.
  */
-export function initializeFirst(): ConnectionOptions {
+export function initializeFirst(): MessageOrder {
   let initialized = false;
   let shutDown = false;
+  const steps: ((message: Message) => void)[] = [];
   return {
+    beforeEachMessage: (step) => steps.push(step),
     messageStrategy: {
       handleMessage(message, next) {
         if (!initialized && Message.isRequest(message)) {
@@ -29,6 +38,7 @@ export function initializeFirst(): ConnectionOptions {
         } else if (!initialized && Message.isNotification(message) && message.method !== 'exit') {
           return;
         }
+        for (const step of steps) step(message);
         next(message);
       },
     },

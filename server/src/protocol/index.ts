@@ -31,6 +31,11 @@ export interface Stats {
   indexedFiles: number;
   /** The second pass (outlines, links, term tables of every page) is done. */
   indexed: boolean;
+  /**
+   * How many times the index has taken in an open document's new text: edits that queue up before the
+   * server gets to them are taken in once, as the newest text.
+   */
+  documentUpdates: number;
 }
 /** client -> server: memory and sizes, for soak tests and for a user who wonders what the server holds. */
 export const StatsRequest = new RequestType<StatsParams | null | undefined, Stats, void>('handbook/stats');
