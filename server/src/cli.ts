@@ -145,7 +145,7 @@ function readSettings(file: string, unknown: string[]): HandbookSettings | strin
   const json: unknown = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length) {
     const first = errors[0]!;
-    const at = new LineMap(text).positionAt(first.offset);
+    const at = LineMap.of(text).positionAt(first.offset);
     return `${file}:${at.line + 1}:${at.character + 1}: the settings file is not valid JSON (${printParseErrorCode(first.error)})`;
   }
   if (!json || typeof json !== 'object' || Array.isArray(json)) return `${file}: the settings file must hold a JSON object ({"handbook.…": …})`;

@@ -126,7 +126,7 @@ export function reportFile(index: SiteView, file: string, root: string, fixes = 
 /** Problems of one file as the checker prints them (see `reportFile`). */
 export function jsonDiagnostics(index: SiteView, file: string, problems: readonly Problem[], root: string, fixes: boolean): JsonDiagnostic[] {
   if (problems.length === 0) return [];
-  const map = new LineMap(index.parsed(file)?.text ?? index.textOf(file) ?? '');
+  const map = LineMap.of(index.parsed(file)?.text ?? index.textOf(file) ?? '');
   const rel = relativePosix(root, file);
   return problems.map((p) => {
     const s = map.positionAt(p.start);

@@ -79,7 +79,7 @@ export function suppressionsOf(parsed: ParsedDocument): SuppressionComment[] {
 export function applySuppressions(file: string, parsed: ParsedDocument, problems: Problem[], options: SuppressionOptions): SuppressionResult {
   const comments = suppressionsOf(parsed);
   if (comments.length === 0) return { problems, suppressed: 0 };
-  const lines = new LineMap(parsed.text);
+  const lines = LineMap.of(parsed.text);
   const lineOf = (offset: number): number => lines.positionAt(offset).line;
   const keys = comments.map(keysOf);
 
@@ -189,7 +189,7 @@ export function ignoreFix(parsed: ParsedDocument, problem: Problem): Fix | undef
   if (problem.code === UNUSED_CODE || problem.code === 'file-skipped') return undefined;
   const text = parsed.text;
   const code = problem.code;
-  const lines = new LineMap(text);
+  const lines = LineMap.of(text);
   const line = lines.positionAt(problem.start).line;
   const lineStart = lines.offsetAt({ line, character: 0 });
   const lineEnd = lines.offsetAt({ line, character: Number.MAX_SAFE_INTEGER });

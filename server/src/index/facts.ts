@@ -96,7 +96,7 @@ export function factsFrom(c: FactsContext, frontMatter: FrontMatter | undefined,
       })
     : undefined;
   const detached = c.textsKept ? (x: string) => x : detachedString;
-  const lines = parsed ? new LineMap(parsed.text) : undefined;
+  const lines = parsed ? LineMap.of(parsed.text) : undefined;
   const title = stringField(frontMatter, 'title');
   const description = stringField(frontMatter, 'description');
   return {

@@ -77,7 +77,7 @@ export class LspConverter {
     file.startsWith(NOT_A_FILE) ? decodeURIComponent(file.slice(NOT_A_FILE.length)) : this.mapping.toUri?.(file) ?? URI.file(file).toString();
 
   lineMapOf(file: string): LineMap {
-    return new LineMap(this.index.textOf(file) ?? '');
+    return LineMap.of(this.index.textOf(file) ?? '');
   }
 
   range(map: LineMap, start: number, end: number): Range {
@@ -93,7 +93,7 @@ export class LspConverter {
     const file = this.toPath(uri);
     const text = this.index.textOf(file);
     if (text === undefined) return undefined;
-    return { file, offset: new LineMap(text).offsetAt(position) };
+    return { file, offset: LineMap.of(text).offsetAt(position) };
   }
 
   diagnostics(file: string, problems: readonly Problem[]): Diagnostic[] {

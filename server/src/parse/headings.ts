@@ -78,7 +78,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
   let pos = from;
   // Lines are counted only for a page that has a heading, by the engine's one line index.
   let lines: LineMap | undefined;
-  const lineOf = (at: number): number => (lines ??= new LineMap(text)).lineAt(at);
+  const lineOf = (at: number): number => (lines ??= LineMap.of(text)).lineAt(at);
   while (pos <= text.length) {
     let nl = text.indexOf('\n', pos);
     if (nl === -1) nl = text.length;

@@ -4,6 +4,24 @@
 
 export class LineMap {
   private readonly starts: number[] = [0];
+  /** The maps of the texts asked for last, newest first. */
+  private static recent: LineMap[] = [];
+
+  /**
+   * The line index of `text`, built once for the texts in use: an edit of a large page has it asked
+   * for by the parser, the facts, the diagnostics and the request that follows, each for the same text.
+   */
+  static of(text: string): LineMap {
+    const recent = LineMap.recent;
+    const at = recent.findIndex((m) => m.text === text);
+    const map = at === -1 ? new LineMap(text) : recent[at]!;
+    if (at !== 0) {
+      if (at !== -1) recent.splice(at, 1);
+      recent.unshift(map);
+      if (recent.length > 8) recent.pop();
+    }
+    return map;
+  }
 
   constructor(readonly text: string) {
     for (let i = 0; i < text.length; i++) {
