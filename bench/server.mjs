@@ -8,6 +8,7 @@
 // handbook/stats request where it has one.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
 import { BenchClient } from './lib/lspClient.mjs';
 import { percentile, procStatus, rng } from './lib/measure.mjs';
 import { siteFiles } from './lib/corpus.mjs';
@@ -167,6 +168,51 @@ export async function benchServer(o) {
   }
   result.typing = { file: path.relative(o.site, largest), bytes: Buffer.byteLength(text), ...stats(editMs) };
   log(`  didChange -> diagnostics on ${result.typing.file}: p95 ${result.typing.p95.toFixed(1)} ms`);
+
+  // 3b. The same page typed at a steady 30 keys a second, pulled as VS Code's client pulls (its
+  // diagnosticPullOptions.onChange): a change cancels the pull in flight, and one pull for the newest
+  // text follows when it ends. For each keystroke, the time until an answer that includes it.
+  const pacedKeys = o.pacedKeys ?? 300;
+  if (pacedKeys > 0) {
+    const sentAt = [];
+    const pacedMs = [];
+    let covered = 0;
+    let inflight;
+    let again = false;
+    const pull = () => {
+      const upTo = sentAt.length;
+      const source = new CancellationTokenSource();
+      inflight = source;
+      client.conn.sendRequest('textDocument/diagnostic', { textDocument: { uri: largeUri } }, source.token).then(
+        () => {
+          const now = performance.now();
+          for (; covered < upTo; covered++) pacedMs.push(now - sentAt[covered]);
+        },
+        () => undefined, // cancelled
+      ).finally(() => {
+        inflight = undefined;
+        if (again) {
+          again = false;
+          pull();
+        }
+        client.wake();
+      });
+    };
+    const start = performance.now();
+    for (let i = 0; i < pacedKeys; i++) {
+      edit();
+      sentAt.push(performance.now());
+      if (inflight) {
+        inflight.cancel();
+        again = true;
+      } else pull();
+      const next = start + ((i + 1) * 1000) / 30;
+      await new Promise((r) => setTimeout(r, Math.max(0, next - performance.now())));
+    }
+    await client.waitFor(() => covered === sentAt.length, 'answers for every paced keystroke', 60_000);
+    result.typingPaced = { keysPerSecond: 30, keys: pacedKeys, ...stats(pacedMs) };
+    log(`  typing at 30 keys/s, keystroke -> an answer with it: median ${result.typingPaced.p50?.toFixed(1)} ms, p95 ${result.typingPaced.p95?.toFixed(1)} ms`);
+  }
 
   // 4. Soak: 5,000 more edits, pulling the page's diagnostics after every 10th (a typist's pause), RSS every 500.
   const soakEdits = o.soakEdits ?? 5000;
