@@ -351,6 +351,9 @@ function render(r) {
     row(`server: code actions, same positions, the line's diagnostics as context (${q.nonEmpty.codeAction} non-empty)`, q.codeAction.n, pct(q.codeAction), '', '', '', '', '');
     row(`server: didOpen → pulled diagnostics (${q.pagesOpened} random pages)`, q.open.n, pct(q.open), '', '', '', '', '');
     row(`server: didChange → pulled diagnostics, largest page (${s.typing.file}, ${Math.round(s.typing.bytes / 1024)} KB)`, s.typing.n, pct(s.typing), '', '', '', '', `p95 ≤ 30 ms ${mark(s.typing.p95 <= 30)}`);
+    if (s.typingPaced) {
+      row(`server: typing at 30 keys a second on the same page, pulled as VS Code pulls (a change cancels the pull in flight) → an answer that includes the keystroke`, s.typingPaced.n, pct(s.typingPaced), '', '', '', '', `p95 ≤ 500 ms ${mark(s.typingPaced.p95 <= 500)}`);
+    }
     const ie = s.includeEdit;
     row(
       `server, push mode: edit of ${ie.file} → publishDiagnostics of all ${ie.open} open dependents${ie.timeouts ? ` (${ie.timeouts} timed out at 10 s)` : ''}`,

@@ -214,9 +214,10 @@ export async function benchServer(o) {
     log(`  typing at 30 keys/s, keystroke -> an answer with it: median ${result.typingPaced.p50?.toFixed(1)} ms, p95 ${result.typingPaced.p95?.toFixed(1)} ms`);
   }
 
-  // 4. Soak: 5,000 more edits, pulling the page's diagnostics after every 10th (a typist's pause), RSS every 500.
+  // 4. Soak: 5,000 more edits, pulling the page's diagnostics after each (as VS Code pulls: edits sent
+  // without a pull between them would be taken in together, the newest text parsed once), RSS every 500.
   const soakEdits = o.soakEdits ?? 5000;
-  const pullEvery = o.soakPullEvery ?? 10;
+  const pullEvery = o.soakPullEvery ?? 1;
   const budget = o.soakBudgetMs ?? 300_000;
   const before = rssMB(client.pid);
   const heapBefore = await heapMB(client);
