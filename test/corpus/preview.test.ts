@@ -25,13 +25,6 @@ const KNOWN = {
   'content/job-families/standards/iso-14001/_index.md': 'headings inside list items',
 };
 
-/** Pages whose anchors the preview does not draw, and why (checked by hand). */
-const KNOWN_ANCHORS = {
-  // A ```html fence holding a form and a <script>: the index takes the form's ids as anchors, the
-  // preview (as Hugo) draws the fence as code.
-  'content/handbook/marketing/developer-relations/utm-strategy.md': 'ids of HTML inside a code fence',
-};
-
 test('every page of the handbook drawn by the preview: heading ids equal the index\'s anchors, no raw shortcodes', async () => {
   const site = corpusSite();
   const index = new WorkspaceIndex(new NodeFileSystem(), DEFAULT_OPTIONS);
@@ -79,7 +72,7 @@ test('every page of the handbook drawn by the preview: heading ids equal the ind
     if (list) attributeLists.push(`${rel}: ${list[0].trim()}`);
     // Every anchor the index knows for the page (headings, block attributes, raw HTML ids and names) is in it.
     const drawn = new Set([...html.matchAll(/ (?:id|name)="([^"]*)"/g)].map((m) => unescape(m[1]!)));
-    for (const a of index.anchorsOf(facts.file)) if (!drawn.has(a.id) && !Object.hasOwn(KNOWN, rel) && !Object.hasOwn(KNOWN_ANCHORS, rel)) missingIds.push(`${rel}#${a.id}`);
+    for (const a of index.anchorsOf(facts.file)) if (!drawn.has(a.id) && !Object.hasOwn(KNOWN, rel)) missingIds.push(`${rel}#${a.id}`);
   }
   assert.ok(pages > 4000, `${pages} pages`);
   assert.ok(includes > 250, `${includes} includes drawn`);

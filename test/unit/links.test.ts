@@ -71,6 +71,29 @@ test('every spelling of a page URL resolves; sections, leaves, bundles, url and 
 `);
 });
 
+test('a fenced code block whose info string is html is code: no anchors, no links, no suppressions in it', async () => {
+  // Hugo renders it as code: the ids and links in it are text, and so is the comment.
+  await checkDiagnostics(`${SITE}//- /site/content/check.md
+---
+title: Check
+---
+
+\`\`\`html
+<div>
+
+    <a id="in-code" href="/handbook/nope/">x</a>
+
+<!-- handbook-disable anchor-not-found -->
+</div>
+\`\`\`
+
+<div id="raw-id"></div>
+
+[in code](#in-code) [raw](#raw-id)
+           ^^^^^^^ warning: anchor-not-found
+`);
+});
+
 test('anchors: duplicates numbered, custom ids, explicit anchors, headings from includes', async () => {
   await checkDiagnostics(`${SITE}//- /site/content/check.md
 [a](/handbook/#dup) [b](/handbook/#dup-1) [c](/handbook/#my-id) [d](/handbook/#explicit) [e](/handbook/#short-anchor)

@@ -176,7 +176,7 @@ function outlineOf(parsed: ParsedDocument, resolve: (raw: string) => string | un
   }
   // An include called inside a code fence or a comment brings text, not headings: Hugo runs the
   // shortcode, and its output lands in the code block.
-  const code = parsed.fences.filter((f) => f.info !== 'html');
+  const code = parsed.fences.filter((f) => f.kind !== 'html');
   for (const inc of parsed.includes) {
     const target = inc.arg ? resolve(inc.path) : undefined;
     // In a page written in HTML, nothing renders the included Markdown: its `## …` lines are text.

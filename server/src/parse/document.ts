@@ -84,7 +84,7 @@ export function parseDocument(text: string, options: ParseOptions = { frontMatte
   const { headings, fences, blockIds } = scanBlocks(text, bodyStart);
   // Raw HTML is read everywhere but in code and comments: in HTML blocks (which the block scan lists
   // with the code, as text that is not Markdown) and inline.
-  const raw = rawHtml(text, bodyStart, fences.filter((f) => f.info !== 'html'));
+  const raw = rawHtml(text, bodyStart, fences.filter((f) => f.kind !== 'html'));
   const links = [...scanLinks(text, bodyStart, fences), ...raw.links].sort((a, b) => a.start - b.start);
   const tables = scanTables(text, bodyStart, fences);
   const anchors = withShortcodeAnchors([...raw.anchors, ...blockIds], shortcodes);
@@ -108,7 +108,7 @@ function htmlComments(text: string, from: number): Fence[] {
   for (let i = text.indexOf('<!--', from); i !== -1; ) {
     const close = text.indexOf('-->', i + 4);
     const end = close === -1 ? text.length : close + 3;
-    out.push({ start: i, end, info: '<!--' });
+    out.push({ start: i, end, info: '<!--', kind: 'comment' });
     i = close === -1 ? -1 : text.indexOf('<!--', end);
   }
   return out;

@@ -23,10 +23,16 @@ export interface Heading {
   line: number;
 }
 
-/** A fenced code block, or an HTML comment block (info `<!--`): text that is not Markdown. */
+/** Text that is not Markdown: a fenced code block, an HTML comment, or an HTML block. */
 export interface Fence {
   start: number;
   end: number;
+  /**
+   * What it is. Not told by `info`: a code fence's info string is the author's (```html is code, not an
+   * HTML block), so it can be anything the other kinds are marked with.
+   */
+  kind: 'code' | 'comment' | 'html';
+  /** A code fence's info string (trimmed); `<!--` for a comment, `html` for an HTML block. */
   info: string;
 }
 
@@ -88,20 +94,20 @@ export function scanBlocks(text: string, from = 0): BlockScan {
 
     if (htmlBlock !== undefined) {
       if (line.trim() === '') {
-        fences.push({ start: htmlBlock, end: pos, info: 'html' });
+        fences.push({ start: htmlBlock, end: pos, info: 'html', kind: 'html' });
         htmlBlock = undefined;
       }
       prev = undefined;
     } else if (comment !== undefined) {
       if (line.includes('-->')) {
-        fences.push({ start: comment, end: lineEndNoCr, info: '<!--' });
+        fences.push({ start: comment, end: lineEndNoCr, info: '<!--', kind: 'comment' });
         comment = undefined;
       }
       prev = undefined;
     } else if (fence) {
       const m = FENCE.exec(line);
       if (m && m[1]!.length <= fence.indent + 3 && m[2]![0] === fence.marker[0] && m[2]!.length >= fence.marker.length && m[3]!.trim() === '') {
-        fences.push({ start: fence.start, end: lineEndNoCr, info: fence.info });
+        fences.push({ start: fence.start, end: lineEndNoCr, info: fence.info, kind: 'code' });
         fence = undefined;
       }
       prev = undefined;
@@ -123,7 +129,7 @@ export function scanBlocks(text: string, from = 0): BlockScan {
         prev = undefined;
       } else if (htmlComment) {
         // An HTML comment block: Markdown inside it is not read (Hugo still runs its shortcodes).
-        if (line.indexOf('-->', htmlComment[0].length) !== -1) fences.push({ start: pos, end: lineEndNoCr, info: '<!--' });
+        if (line.indexOf('-->', htmlComment[0].length) !== -1) fences.push({ start: pos, end: lineEndNoCr, info: '<!--', kind: 'comment' });
         else comment = pos;
         prev = undefined;
       } else if (f && (f[1]!.length <= 3 || !prev?.paragraph) && !(f[2]![0] === '`' && f[3]!.includes('`'))) {
@@ -170,9 +176,9 @@ export function scanBlocks(text: string, from = 0): BlockScan {
     if (nl >= text.length) break;
     pos = next;
   }
-  if (fence) fences.push({ start: fence.start, end: text.length, info: fence.info });
-  if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--' });
-  if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html' });
+  if (fence) fences.push({ start: fence.start, end: text.length, info: fence.info, kind: 'code' });
+  if (comment !== undefined) fences.push({ start: comment, end: text.length, info: '<!--', kind: 'comment' });
+  if (htmlBlock !== undefined) fences.push({ start: htmlBlock, end: text.length, info: 'html', kind: 'html' });
   return { headings, fences, blockIds };
 }
 

@@ -38,7 +38,7 @@ const OPENER = /<!--[ \t]*(handbook|markdownlint)-(disable-next-line|disable-lin
  */
 export function scanSuppressions(text: string, from: number, fences: readonly Fence[], codeSpans: () => readonly [number, number][]): SuppressionComment[] {
   const out: SuppressionComment[] = [];
-  const code = fences.filter((f) => f.info !== '<!--' && f.info !== 'html');
+  const code = fences.filter((f) => f.kind === 'code');
   let spans: readonly [number, number][] | undefined;
   OPENER.lastIndex = from;
   for (let m = OPENER.exec(text); m; m = OPENER.exec(text)) {
