@@ -14,7 +14,7 @@
 // markdown-it, so the preview's own rules (HTML allowed or not, its security settings) apply to it.
 import { INCLUDE_SHORTCODES } from '../../../server/src/parse/document';
 import { parseFrontMatter, stringField } from '../../../server/src/parse/frontMatter';
-import { headingAttributes, HeadingIds } from '../../../server/src/parse/headings';
+import { ATTRIBUTE_ITEM, BLOCK_ATTRIBUTES, headingAttributes, HeadingIds } from '../../../server/src/parse/headings';
 import { positionalArgs, scanShortcodes, type ShortcodeCall } from '../../../server/src/parse/shortcodes';
 import { termKey } from '../../../server/src/parse/terms';
 import type { BlockRule, CoreRule, Env, InlineRule, MarkdownIt, Renderer, Token } from './markdownIt';
@@ -581,12 +581,10 @@ const structureRule: CoreRule = (state) => {
 };
 
 // A goldmark block attribute list (`parser.attribute.block`, which the handbook turns on): `{#id .class
-// key=value}` alone on the line after a block gives that block those attributes. The same grammar as
-// the engine's (server/src/parse/headings.ts), whose ids are the page's anchors, except that a class may
-// hold dots, as goldmark reads it (`{.shadow.medium.center}` is one class, on the handbook's pictures).
-const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
-const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
-const ATTR_ITEMS = new RegExp(ATTR_ITEM, 'g');
+// key=value}` alone on the line after a block gives that block those attributes. The engine's grammar
+// (server/src/parse/headings.ts), whose ids are the page's anchors: names as goldmark reads them
+// (`{.shadow.medium.center}` is one class, on the handbook's pictures).
+const ATTR_ITEMS = new RegExp(ATTRIBUTE_ITEM, 'g');
 /** Attributes a block attribute list may set in the preview: no event handlers, no inline style. */
 const SAFE_ATTRIBUTE = /^(?:id|class|title|lang|dir|role|data-[\w.:-]+)$/i;
 

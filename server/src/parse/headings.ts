@@ -56,13 +56,20 @@ const HTML_BLOCK_7 = /^ {0,3}(<[A-Za-z][A-Za-z0-9-]*(\s+[A-Za-z_:][\w.:-]*(\s*=\
 // A goldmark attribute list: `#id`, `.class` and `key=value` items in braces. After a heading's text
 // (with or without a space before it) it sets the heading's attributes, `#id` its id; on the line after
 // a block it sets the block's (with `parser.attribute.block`, which the handbook turns on).
-const ATTR_ITEM = String.raw`(?:#[^\s{}#.="']+|\.[^\s{}#.="']+|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
-const HEADING_ATTRIBUTES = new RegExp(String.raw`[ \t]*\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
-const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTR_ITEM}(?:[ \t]+${ATTR_ITEM})*)[ \t]*\}[ \t]*$`);
+// A `#id` or `.class` name is read as goldmark reads it: no space and no ASCII punctuation but `_`, `-`,
+// `:` and `.` (`{#v1.2-notes}` is the id v1.2-notes, `{.release.notes}` one class; `{#a/b}` is no
+// attribute list at all, and the heading keeps it as text).
+const ATTR_NAME = String.raw`[^\s!-,/;-@\[-^\`{-~]+`;
+/** One item of an attribute list (the preview reads the same grammar: client/src/preview/render.ts). */
+export const ATTRIBUTE_ITEM = String.raw`(?:#${ATTR_NAME}|\.${ATTR_NAME}|[A-Za-z_:][\w.:-]*[ \t]*=[ \t]*(?:"[^"]*"|'[^']*'|[^\s{}"']+))`;
+const HEADING_ATTRIBUTES = new RegExp(String.raw`[ \t]*\{[ \t]*(${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*)[ \t]*\}[ \t]*$`);
+/** A line that is a block attribute list (the block above gets its attributes). */
+export const BLOCK_ATTRIBUTES = new RegExp(String.raw`^ {0,3}\{[ \t]*(${ATTRIBUTE_ITEM}(?:[ \t]+${ATTRIBUTE_ITEM})*)[ \t]*\}[ \t]*$`);
+const ATTRIBUTE_ID = new RegExp(String.raw`(?:^|[ \t])(?:#(${ATTR_NAME})|id[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s{}"']+)))`);
 
 /** The id an attribute list sets (`#id`, or `id=…`), with its offset inside the list's text. */
 function attributeId(list: string): { id: string; at: number } | undefined {
-  const m = /(?:^|[ \t])(?:#([^\s{}#.="']+)|id[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s{}"']+)))/.exec(list);
+  const m = ATTRIBUTE_ID.exec(list);
   if (!m) return undefined;
   const id = m[1] ?? m[2] ?? m[3] ?? m[4]!;
   return { id, at: m.index + m[0].lastIndexOf(id) };
