@@ -316,6 +316,64 @@ test('renaming a heading updates every #anchor to it across the site; a custom i
   assert.deepEqual(custom.changes.map((c) => c.file), ['/site/content/handbook/_index.md']);
 });
 
+test("an include's relative links and #anchors count for references and heading renames, as each page that shows it reads them", async () => {
+  // rel.md is shown on /docs/ and /guides/: ../x/#topic reaches /x/ from both. mixed.md is shown on
+  // /docs/ and on /docs/deep/page/: its ../x/#topic reaches /x/ from the first and /docs/x/ from the
+  // second, so no one edit keeps both readings right; it is listed among the references, not renamed.
+  const site = `//- /site/hugo.yaml
+title: x
+//- /site/content/x.md
+---
+title: Top X
+---
+## Topic
+//- /site/content/docs/x.md
+---
+title: Docs X
+---
+## Topic
+//- /site/content/docs/_index.md
+---
+title: Docs
+---
+{{% include "includes/rel.md" %}}
+{{% include "includes/mixed.md" %}}
+//- /site/content/guides/_index.md
+---
+title: Guides
+---
+{{% include "includes/rel.md" %}}
+//- /site/content/docs/deep/page.md
+---
+title: Deep page
+---
+{{% include "includes/mixed.md" %}}
+//- /site/assets/includes/rel.md
+[topic](../x/#topic) [here](#from-rel)
+
+### From rel
+//- /site/assets/includes/mixed.md
+[topic](../x/#topic)
+`;
+  const f = await fixture(site);
+  const top = '/site/content/x.md';
+  const at = f.files[top]!.indexOf('## Topic') + 3;
+  const refs = references(f.index, top, at, false);
+  assert.deepEqual(refs.map((r) => [r.file, slice(f, r.file, r.start, r.end)]).sort(), [
+    ['/site/assets/includes/mixed.md', '../x/#topic'],
+    ['/site/assets/includes/rel.md', '../x/#topic'],
+  ]);
+  const edit = headingRename(f.index, top, at, 'Subject')!;
+  assert.equal(apply(f, edit, '/site/assets/includes/rel.md'), '[topic](../x/#subject) [here](#from-rel)\n\n### From rel\n');
+  assert.equal(apply(f, edit, '/site/assets/includes/mixed.md'), '[topic](../x/#topic)\n', 'a link two pages read two ways is left as it is');
+  // A bare #anchor to a heading of the include itself, shown on both pages that include it.
+  const rel = '/site/assets/includes/rel.md';
+  const ownRefs = references(f.index, rel, f.files[rel]!.indexOf('### From rel') + 4, false);
+  assert.deepEqual(ownRefs.map((r) => [r.file, slice(f, r.file, r.start, r.end)]), [[rel, '#from-rel']], 'listed once');
+  const own = headingRename(f.index, rel, f.files[rel]!.indexOf('### From rel') + 4, 'From the include')!;
+  assert.equal(apply(f, own, rel), '[topic](../x/#topic) [here](#from-the-include)\n\n### From the include\n');
+});
+
 test('moving a page rewrites every link to it, keeping each link\'s style; its own relative links still land', async () => {
   const f = await fixture(`${SITE}//- /site/content/a.md
 [1](/handbook/leaf/#leaf) [2](/handbook/leaf/index.html) [3](/handbook/leaf) [4](/old/leaf/)

@@ -4,7 +4,7 @@ import * as path from '../util/path';
 import { relativePosix } from '../util/paths';
 import type { Anchor } from '../index/facts';
 import type { SiteView } from './view';
-import { linksToPages } from '../index/linkGraph';
+import { includeLinksToPages, linksToPages } from '../index/linkGraph';
 import { resolveLink, type LinkTarget } from '../index/resolveLink';
 import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
@@ -433,6 +433,17 @@ export function headingReferences(index: SiteView, file: string, offset: number,
     } else if (t.file === file) {
       out.push({ file: from, start: l.destStart, end: l.destEnd });
     }
+  }
+  // An include's relative links and #anchors, as the pages showing it read them: listed when any
+  // reading reaches the heading (or the page).
+  for (const { file: from, link: l, readings } of includeLinksToPages(index, heading ? [...ids!.keys()] : [file])) {
+    const reaches = readings.some(({ target: t }) => {
+      if (!t) return false;
+      if (!heading) return t.file === file;
+      const frag = t.fragment === undefined ? undefined : safeDecode(t.fragment);
+      return frag !== undefined && ids!.get(t.file) === frag;
+    });
+    if (reaches && !out.some((o) => o.file === from && o.start === l.destStart)) out.push({ file: from, start: l.destStart, end: l.destEnd });
   }
   // Refs name pages by their content path, outside the link graph: every file's are looked at.
   for (const f of index.allFacts()) {

@@ -4,7 +4,7 @@
 import * as path from '../util/path';
 import { relativePosix } from '../util/paths';
 import type { SiteView } from './view';
-import { linksToPages } from '../index/linkGraph';
+import { includeLinksToPages, linksToPages } from '../index/linkGraph';
 import { resolveRef, splitRef } from '../index/resolveRef';
 import { hugoPagePath } from '../site/pages';
 import { HeadingIds } from '../parse/headings';
@@ -56,6 +56,23 @@ export function headingRename(index: SiteView, file: string, offset: number, new
     if (!r || decode(t.fragment) !== r.oldId) continue;
     const hash = l.destination.indexOf('#');
     changes.push({ file: from, start: l.destStart + hash + 1, end: l.destEnd, newText: r.newId });
+  }
+  // An include's relative links and #anchors, read from each page that shows it: changed only when
+  // every reading needs the same new id (a link that one page reads as the renamed heading and another
+  // as something else keeps working for neither if changed, and is left as it is).
+  const changed = new Set(changes.map((c) => `${c.file}\0${c.start}`));
+  for (const { file: from, link: l, readings } of includeLinksToPages(index, [...ids.keys()])) {
+    const hash = l.destination.indexOf('#');
+    if (changed.has(`${from}\0${l.destStart + hash + 1}`)) continue; // read as its own page's already
+    const newIds = new Set(
+      readings.map(({ target: t }) => {
+        const r = t && t.fragment !== undefined ? ids.get(t.file) : undefined;
+        return r && decode(t!.fragment!) === r.oldId ? r.newId : undefined;
+      }),
+    );
+    const [newId] = newIds;
+    if (newIds.size !== 1 || newId === undefined) continue;
+    changes.push({ file: from, start: l.destStart + hash + 1, end: l.destEnd, newText: newId });
   }
   // Refs name pages by their content path, outside the link graph: every file's are looked at.
   for (const f of index.allFacts()) {

@@ -99,3 +99,38 @@ export function linksToPages(view: IndexView, pages: readonly string[], allLinks
   }
   return out;
 }
+
+/** An include's relative link (or bare #anchor), and where it leads from each page that shows the include. */
+export interface IncludeLinkReadings {
+  /** The include file the link is written in. */
+  file: string;
+  link: FileLink;
+  /** Each page that shows the include (sorted), and the page and fragment the link reaches from it. */
+  readings: { page: string; target: { file: string; fragment: string | undefined } | undefined }[];
+}
+
+/**
+ * The relative links and bare #anchors of include files that reach one of these pages from at least one
+ * page showing the include. Hugo renders an include inside each page that includes it, so such a link is
+ * read from each of those pages (the link graph, keyed by the linking file's own URL, has none of them).
+ */
+export function includeLinksToPages(view: IndexView, pages: readonly string[]): IncludeLinkReadings[] {
+  const pageSet = new Set(pages);
+  const out: IncludeLinkReadings[] = [];
+  for (const f of view.allFacts()) {
+    if (f.kind !== 'include' || f.links.length === 0) continue;
+    let showing: string[] | undefined;
+    for (const link of f.links) {
+      const d = splitDestination(link.destination);
+      if (d.external || d.path.startsWith('/')) continue;
+      showing ??= view.includersTransitive(f.file).filter((p) => view.kindOf(p) === 'page' && !view.bundleOf(p)).sort();
+      if (showing.length === 0) break;
+      const readings = showing.map((page) => {
+        const t = resolveLink(view, page, link.destination, link.html);
+        return { page, target: t.kind === 'page' ? { file: t.file, fragment: t.fragment } : undefined };
+      });
+      if (readings.some((r) => r.target && pageSet.has(r.target.file))) out.push({ file: f.file, link, readings });
+    }
+  }
+  return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.link.destStart - b.link.destStart));
+}
