@@ -316,10 +316,11 @@ test('renaming a heading updates every #anchor to it across the site; a custom i
   assert.deepEqual(custom.changes.map((c) => c.file), ['/site/content/handbook/_index.md']);
 });
 
-test("an include's relative links and #anchors count for references and heading renames, as each page that shows it reads them", async () => {
+test("an include's relative links and #anchors count for references, heading renames and moves, as each page that shows it reads them", async () => {
   // rel.md is shown on /docs/ and /guides/: ../x/#topic reaches /x/ from both. mixed.md is shown on
   // /docs/ and on /docs/deep/page/: its ../x/#topic reaches /x/ from the first and /docs/x/ from the
-  // second, so no one edit keeps both readings right; it is listed among the references, not renamed.
+  // second, so no one edit keeps both readings right; it is listed among the references, not renamed
+  // or rewritten by a move.
   const site = `//- /site/hugo.yaml
 title: x
 //- /site/content/x.md
@@ -372,6 +373,10 @@ title: Deep page
   assert.deepEqual(ownRefs.map((r) => [r.file, slice(f, r.file, r.start, r.end)]), [[rel, '#from-rel']], 'listed once');
   const own = headingRename(f.index, rel, f.files[rel]!.indexOf('### From rel') + 4, 'From the include')!;
   assert.equal(apply(f, own, rel), '[topic](../x/#topic) [here](#from-the-include)\n\n### From the include\n');
+  // Moving the page: rewritten when every page showing the include needs the same new path.
+  const move = editsForMoves(f.index, [{ from: top, to: '/site/content/topics/x.md' }]);
+  assert.equal(apply(f, move, rel), '[topic](../topics/x/#topic) [here](#from-rel)\n\n### From rel\n');
+  assert.equal(apply(f, move, '/site/assets/includes/mixed.md'), '[topic](../x/#topic)\n', 'a link two pages read two ways is left as it is');
 });
 
 test('moving a page rewrites every link to it, keeping each link\'s style; its own relative links still land', async () => {

@@ -231,6 +231,22 @@ export function editsForMoves(index: SiteView, moves: readonly FileMove[]): Edit
     const newPath = respell(d.path, url, d.path.startsWith('/') ? undefined : dirUrlOf(from));
     if (newPath !== d.path) changes.push({ file: from, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
   }
+  // An include's relative links, read from each page that shows it (a moved page among those pages
+  // reads them from its new folder): rewritten when every reading needs the same new path.
+  const movedPages = new Set([...moved.keys()].filter((f) => index.kindOf(f) === 'page'));
+  for (const { file: from, link: l, readings } of includeLinksToPages(index, [...newUrls.keys()])) {
+    const d = splitDestination(l.destination);
+    if (d.path === '') continue;
+    const paths = new Set(
+      readings.map(({ page, target: t }) => {
+        if (!t || (!newUrls.has(t.file) && !movedPages.has(page))) return d.path;
+        const url = newUrls.get(t.file) ?? index.urlOf(t.file);
+        return url ? respell(d.path, url, dirUrlOf(page)) : d.path;
+      }),
+    );
+    const [newPath] = paths;
+    if (paths.size === 1 && newPath !== undefined && newPath !== d.path) changes.push({ file: from, start: l.destStart, end: l.destStart + d.path.length, newText: newPath });
+  }
   changes.push(...refEditsForMoves(index, moved));
   // Include calls of moved include files.
   for (const [from, to] of moved) {
