@@ -391,6 +391,15 @@ test('a block attribute list gives the block above its id and classes as Hugo do
     '![A picture](x.png)',
     '{.shadow.medium.center}',
     '',
+    '- one',
+    '{#between}',
+    '- two',
+    '',
+    '3. third',
+    '{#numbered}',
+    '4. fourth',
+    '5. fifth',
+    '',
   ].join('\n');
   const html = previewer(undefined).render(text);
   // What Hugo (goldmark with parser.attribute.block) writes for the same text.
@@ -406,11 +415,14 @@ test('a block attribute list gives the block above its id and classes as Hugo do
   assert.match(html, /<h2 (?=[^>]*\bid="heading")(?=[^>]*\bclass="c")[^>]*>Heading<\/h2>/);
   assert.match(html, /<p class="only-class">Not \{#inline\} a list.<\/p>/);
   assert.match(html, /<p class="shadow.medium.center"><img src="x.png" alt="A picture"><\/p>/);
-  for (const shown of ['{#para-id', '{#quote-id', '{#list-id', '{#lonely', 'lonely', '{#table-id', '{#two-lines', '{data-x', '{#not-the-id', '{.only-class', 'onclick', 'color:red']) {
+  // Between two items it ends the list, which takes the attributes; the next item starts a new list.
+  assert.match(html, /<ul id="between">\n<li>one<\/li>\n<\/ul>\n<ul>\n<li>two<\/li>\n<\/ul>/);
+  assert.match(html, /<ol start="3" id="numbered">\n<li>third<\/li>\n<\/ol>\n<ol start="4">\n<li>fourth<\/li>\n<li>fifth<\/li>\n<\/ol>/);
+  for (const shown of ['{#para-id', '{#quote-id', '{#list-id', '{#between', '{#numbered', '{#lonely', 'lonely', '{#table-id', '{#two-lines', '{data-x', '{#not-the-id', '{.only-class', 'onclick', 'color:red']) {
     assert.ok(!html.includes(shown), `${shown} is in the preview`);
   }
   // The ids are the anchors the engine knows for the page (which the diagnostics check links against).
-  const blockIds = [...html.matchAll(/<(?:p|blockquote|ul|table)[^>]* id="([^"]*)"/g)].map((m) => m[1]!);
+  const blockIds = [...html.matchAll(/<(?:p|blockquote|ul|ol|table)[^>]* id="([^"]*)"/g)].map((m) => m[1]!);
   assert.deepEqual(blockIds, scanBlocks(text).blockIds.map((b) => b.id));
 });
 

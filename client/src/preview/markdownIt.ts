@@ -56,6 +56,8 @@ export interface StateCore {
   src: string;
   tokens: Token[];
   env: Env;
+  /** markdown-it's token class, for tokens a rule adds. */
+  Token: new (type: string, tag: string, nesting: number) => Token;
 }
 
 export type BlockRule = (state: StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;

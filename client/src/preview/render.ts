@@ -17,7 +17,7 @@ import { parseFrontMatter, stringField } from '../../../server/src/parse/frontMa
 import { ATTRIBUTE_ITEM, BLOCK_ATTRIBUTES, headingAttributes, HeadingIds } from '../../../server/src/parse/headings';
 import { positionalArgs, scanShortcodes, type ShortcodeCall } from '../../../server/src/parse/shortcodes';
 import { termKey } from '../../../server/src/parse/terms';
-import type { BlockRule, CoreRule, Env, InlineRule, MarkdownIt, Renderer, Token } from './markdownIt';
+import type { BlockRule, CoreRule, Env, InlineRule, MarkdownIt, Renderer, StateCore, Token } from './markdownIt';
 
 export interface IncludeEntry {
   /** The included file's path relative to the site root (assets/includes/x.md). */
@@ -620,6 +620,33 @@ function applyAttributes(token: Token, attrs: BlockAttributes, withId: boolean):
   for (const [name, value] of attrs.other) token.attrSet(name, value);
 }
 
+/**
+ * An attribute line in a list item that more items follow ends the list there, as goldmark reads it:
+ * the list (which took the attributes) closes after that item and the next items start a new list of
+ * the same kind (an ordered one at the next item's number).
+ */
+function endListAfter(state: StateCore, list: number, item: number): void {
+  const tokens = state.tokens;
+  const open = tokens[list]!;
+  let close = item + 1;
+  while (close < tokens.length && !(tokens[close]!.type === 'list_item_close' && tokens[close]!.level === tokens[item]!.level)) close++;
+  const next = tokens[close + 1];
+  if (!next || next.type !== 'list_item_open' || next.level !== tokens[item]!.level) return;
+  const kind = open.type.replace(/_open$/, '');
+  const end = new state.Token(`${kind}_close`, open.tag, -1);
+  const again = new state.Token(open.type, open.tag, 1);
+  for (const t of [end, again]) {
+    t.level = open.level;
+    t.block = true;
+    t.markup = open.markup;
+  }
+  if (kind === 'ordered_list') {
+    const n = Number.parseInt(next.info, 10);
+    if (Number.isFinite(n) && n !== 1) again.attrSet('start', String(n));
+  }
+  tokens.splice(close + 1, 0, end, again);
+}
+
 /** The index of the last token of `type` at or before `from`, or -1. */
 function lastOfType(tokens: Token[], type: string, from: number): number {
   for (let i = from; i >= 0; i--) if (tokens[i]!.type === type) return i;
@@ -658,14 +685,18 @@ const blockAttributesRule: CoreRule = (state) => {
       }
       t.content = t.content.slice(0, nl);
       let target = i - 1;
+      let item = -1;
       for (;;) {
         const parent = parentOf(tokens, target);
         const type = parent === -1 ? '' : tokens[parent]!.type;
         if (type === 'blockquote_open') target = parent;
-        else if (type === 'list_item_open' && parentOf(tokens, parent) !== -1) target = parentOf(tokens, parent);
-        else break;
+        else if (type === 'list_item_open' && parentOf(tokens, parent) !== -1) {
+          item = parent;
+          target = parentOf(tokens, parent);
+        } else break;
       }
       applyAttributes(tokens[target]!, attrs, true);
+      if (item !== -1) endListAfter(state, target, item);
     } else if (t.type === 'tbody_close' && tokens[i - 1]?.type === 'tr_close') {
       // The table's last row: one cell with the attribute list, the others empty.
       // Searched back from here: this runs for every table of the page on every parse, which VS Code's
