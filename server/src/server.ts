@@ -75,9 +75,9 @@ const EDIT_SETTLE_MS = 10;
 
 /**
  * The server on `connection`. `messages`: the connection's message order (lsp/order.ts), through which
- * edits are taken in before each other message; without it each edit is taken in as it comes.
+ * edits are taken in before each other message.
  */
-export function startServer(connection: Connection, fs: FileSystem, host: ServerHost = {}, messages?: MessageOrder): RunningServer {
+export function startServer(connection: Connection, fs: FileSystem, host: ServerHost, messages: MessageOrder): RunningServer {
   answerOutOfOrder(connection);
   const logger: Logger = {
     info: (m) => connection.console.info(m),
@@ -179,13 +179,12 @@ export function startServer(connection: Connection, fs: FileSystem, host: Server
       republish.documentChanged(file, dependents);
     }
   };
-  messages?.beforeEachMessage((m) => {
+  messages.beforeEachMessage((m) => {
     if (editsWaiting.size > 0 && !(Message.isNotification(m) && m.method === DidChangeTextDocumentNotification.method)) takeInEdits();
   });
   documents.onDidChangeContent((e) => {
     // (didOpen fires this too, after onDidOpen has opened the document with the same text.)
     editsWaiting.set(toPath(e.document.uri), e.document);
-    if (!messages) return takeInEdits();
     editsTimer ??= setTimeout(takeInEdits, EDIT_SETTLE_MS);
   });
   documents.onDidClose((e) => republish.documentClosed(e.document.uri, index.closeDocument(toPath(e.document.uri))));

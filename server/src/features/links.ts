@@ -4,7 +4,7 @@ import * as path from '../util/path';
 import { relativePosix } from '../util/paths';
 import type { Anchor } from '../index/facts';
 import type { SiteView } from './view';
-import { includeLinksToPages, linksToPages } from '../index/linkGraph';
+import { includeLinksToPages, linksToPages, pagesShowing } from '../index/linkGraph';
 import { resolveLink, type LinkTarget } from '../index/resolveLink';
 import { resolveRef } from '../index/resolveRef';
 import type { ParsedDocument } from '../parse/document';
@@ -130,11 +130,6 @@ function includingPages(index: SiteView, file: string): IncludingPage[] {
     out.push({ page, call: call ? { file: page, start: call.call.start, end: call.call.end } : { file: page, start: 0, end: 0 } });
   }
   return out;
-}
-
-/** The pages that show an include file (through other include files too), sorted. */
-function pagesShowing(index: SiteView, file: string): string[] {
-  return index.includersTransitive(file).sort().filter((page) => index.kindOf(page) === 'page' && !index.bundleOf(page));
 }
 
 /**

@@ -100,6 +100,11 @@ export function linksToPages(view: IndexView, pages: readonly string[], allLinks
   return out;
 }
 
+/** The pages that show an include file (through other include files too), sorted: where Hugo renders it. */
+export function pagesShowing(view: IndexView, file: string): string[] {
+  return view.includersTransitive(file).sort().filter((page) => view.kindOf(page) === 'page' && !view.bundleOf(page));
+}
+
 /** An include's relative link (or bare #anchor), and where it leads from each page that shows the include. */
 export interface IncludeLinkReadings {
   /** The include file the link is written in. */
@@ -123,7 +128,7 @@ export function includeLinksToPages(view: IndexView, pages: readonly string[]): 
     for (const link of f.links) {
       const d = splitDestination(link.destination);
       if (d.external || d.path.startsWith('/')) continue;
-      showing ??= view.includersTransitive(f.file).filter((p) => view.kindOf(p) === 'page' && !view.bundleOf(p)).sort();
+      showing ??= pagesShowing(view, f.file);
       if (showing.length === 0) break;
       const readings = showing.map((page) => {
         const t = resolveLink(view, page, link.destination, link.html);
