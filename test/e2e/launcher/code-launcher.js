@@ -206,18 +206,22 @@ function serveScreenshotRequests(dir, page) {
   const tick = async () => {
     for (const file of fs.readdirSync(dir)) {
       if (!file.endsWith('.request') || handled.has(file)) continue;
-      handled.add(file);
       const name = file.slice(0, -'.request'.length);
       if (!/^[\w.-]+$/.test(name)) {
+        handled.add(file);
         answer(name, 'error: a screenshot name may hold only letters, digits, "_", "-" and "."');
         continue;
       }
-      let request = {};
+      // Every writer writes a JSON object. A file that is empty or does not parse is still being
+      // written (the test's write and this poll can meet): it is read again on the next tick, not
+      // taken as a request without options (which once turned a look-only check into a picture).
+      let request;
       try {
-        request = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8') || '{}');
+        request = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
       } catch {
-        /* no options */
+        continue;
       }
+      handled.add(file);
       if (request.click) {
         try {
           await locate(request.click.selector, request.click.text, request.click.frames).click({ timeout: 10_000 });
